@@ -1,0 +1,3 @@
+from xmqw.cli import main
+
+main()
