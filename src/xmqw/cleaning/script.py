@@ -1,29 +1,316 @@
 """Script normalisation: traditional → simplified Chinese, and script detection.
 
-``to_simplified`` gives exactly what ``opencc.OpenCC('t2s').convert`` gives.
-The converter is built once per process, on first use.
+``to_simplified(text)`` returns exactly what ``opencc.OpenCC('t2s').convert(text)``
+returns (opencc-python-reimplemented 0.1.7), about 50-100 times faster. It reads
+the same dictionary files from the installed ``opencc`` package and reproduces
+that library's algorithm:
+
+1. the text is cut into *chunks* at OpenCC's separators (whitespace and
+   punctuation: ``，。、…`` and more); no dictionary key contains a separator;
+2. in each chunk, the phrase dictionary (TSPhrases) is applied by
+   "longest key anywhere first": the longest phrase occurring anywhere in the
+   chunk (the leftmost of equal length) is replaced, then the parts to its left
+   and right are treated the same way, recursively;
+3. every character outside a replaced phrase goes through the character
+   dictionary (TSCharacters, single-character keys only);
+4. a key with several candidates (``乾 → 干 乾``) takes the first one.
+
+The fast path rests on one observation: a phrase whose replacement equals the
+character-by-character conversion of its key (``項目 → 项目``) cannot change
+the output, wherever the segmentation puts it. Only chunks containing one of
+the ~260 *non-redundant* phrases (``乾隆 → 乾隆``, ``瞭解 → 了解``) need the
+segmentation; everything else is one ``str.translate``. Text with no
+convertible character is returned unchanged after a set test and one scan.
+
+The tables are built once per process, on first use; importing this module
+reads no dictionary.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
-__all__ = ["to_simplified"]
+__all__ = ["to_simplified", "detect_script"]
+
+#: A run of at least three ``|``-separated items (SEO keyword spam, e.g.
+#: ``浏阳市| 隆安县| 句容市|``): not the article's own writing, so
+#: ``detect_script`` does not count it.
+PIPE_RUN = re.compile(r"(?:[^\S\n]*[^|\s]{1,20}[^\S\n]*\|){3,}")
+
+#: ``detect_script`` calls a text mixed when the minority script has at least
+#: this many marked characters and at least this share of all marked ones.
+MIXED_MIN_CHARS = 3
+MIXED_MIN_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class _Tables:
+    chars: dict[int, str]  # ord(traditional) -> simplified, only chars that change
+    bmp: list[int]  # the same for the Basic Multilingual Plane as a list: twice as fast
+    phrases: dict[str, str]  # TSPhrases key -> first candidate
+    phrase_lengths: dict[str, tuple[int, ...]]  # first char -> key lengths
+    changing: frozenset[str]  # the keys of ``chars``, for a fast "anything to do?"
+    special_phrase: re.Pattern[str]  # a non-redundant phrase
+    separator: re.Pattern[str]  # OpenCC's own chunk separator pattern
+    simplified_only: frozenset[str]  # chars never written in traditional text
+
+
+def _opencc_dir() -> Path:
+    spec = find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the opencc package (opencc-python-reimplemented) is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _read_dict(path: Path) -> dict[str, str]:
+    """Read an OpenCC dictionary the way OpenCC does: key TAB candidates, last
+    line wins, and keep the first of space-separated candidates."""
+    table: dict[str, str] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            key, value = line.strip().split("\t")
+            table[key] = value.split(" ")[0]
+    return table
+
+
+def _read_candidates(path: Path) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            key, value = line.strip().split("\t")
+            table[key] = value.split(" ")
+    return table
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex source matching any of ``words``, factored as a trie so the
+    engine does one branch per character instead of one per word.
+
+    >>> trie_pattern(['乾隆', '乾坤', '瞭解'])
+    '(?:乾(?:坤|隆)|瞭解)'
+    >>> bool(re.fullmatch(trie_pattern(['ab', 'abc']), 'abc'))
+    True
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends_here = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends_here:
+            return "(?:" + body + ")?"
+        return body
+
+    return "(?:" + "|".join(re.escape(ch) + emit(child) for ch, child in sorted(trie.items())) + ")"
 
 
 @lru_cache(maxsize=1)
-def _converter():
-    from opencc import OpenCC
+def _tables() -> _Tables:
+    from opencc import OpenCC  # only for its separator pattern; cheap
 
-    return OpenCC("t2s")
+    base = _opencc_dir()
+    config = json.loads((base / "config" / "t2s.json").read_text(encoding="utf-8"))
+    (step,) = config["conversion_chain"]
+    phrase_file, char_file = (d["file"] for d in step["dict"]["dicts"])
+    phrases = _read_dict(base / "dictionary" / phrase_file)
+    char_map = _read_dict(base / "dictionary" / char_file)
+    if any(len(k) != 1 for k in char_map):
+        raise RuntimeError(f"{char_file}: multi-character keys are not supported")
+    separator = OpenCC().split_chars_re
+
+    chars = {ord(k): v for k, v in char_map.items() if v != k and not separator.fullmatch(k)}
+
+    def by_char(s: str) -> str:
+        return s.translate(chars)
+
+    # str.translate indexes a list faster than it hashes into a dict; past the
+    # list's end (IndexError) a character is left as it is.
+    bmp = list(range(max(c for c in chars if c <= 0xFFFF) + 1))
+    for c, v in chars.items():
+        if c <= 0xFFFF:
+            bmp[c] = ord(v)
+
+    special = sorted(k for k, v in phrases.items() if v != by_char(k))
+    special_src = trie_pattern(special)
+
+    st = _read_candidates(base / "dictionary" / "STCharacters.txt")
+    simplified_only = frozenset(k for k, v in st.items() if k not in v and k not in char_map)
+
+    return _Tables(
+        chars=chars,
+        bmp=bmp,
+        phrases=phrases,
+        phrase_lengths={
+            first: tuple(sorted({len(k) for k in phrases if k[0] == first}))
+            for first in {k[0] for k in phrases}
+        },
+        changing=frozenset(chr(c) for c in chars),
+        special_phrase=re.compile(special_src),
+        separator=separator,
+        simplified_only=simplified_only,
+    )
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _by_char(s: str, t: _Tables) -> str:
+    return s.translate(t.chars if _ASTRAL.search(s) else t.bmp)
+
+
+def phrase_spans(
+    chunk: str, phrases: dict[str, str], lengths: dict[str, tuple[int, ...]]
+) -> list[tuple[int, int]]:
+    """The phrase replacements OpenCC makes in one separator-free chunk, as
+    sorted (start, end) spans.
+
+    OpenCC replaces the longest phrase found anywhere in the chunk (the
+    leftmost of equal length), then recurses into the parts left and right of
+    it. That is the same as taking every occurrence longest-first, then
+    leftmost-first, and keeping each one that does not overlap a kept one:
+    an occurrence survives the recursion exactly when no earlier-ranked kept
+    occurrence overlaps it.
+
+    ``lengths`` maps a phrase's first character to its keys' lengths.
+
+    >>> phrase_spans('abcd', {'ab': 'x', 'bcd': 'y'}, {'a': (2,), 'b': (3,)})
+    [(1, 4)]
+    >>> phrase_spans('abab', {'ab': 'x', 'ba': 'y'}, {'a': (2,), 'b': (2,)})
+    [(0, 2), (2, 4)]
+    """
+    n = len(chunk)
+    found = [
+        (-length, i)
+        for i, ch in enumerate(chunk)
+        if ch in lengths
+        for length in lengths[ch]
+        if i + length <= n and chunk[i : i + length] in phrases
+    ]
+    found.sort()
+    taken = bytearray(n)
+    spans = []
+    for neg_length, i in found:
+        end = i - neg_length
+        if not any(taken[i:end]):
+            taken[i:end] = b"\x01" * (end - i)
+            spans.append((i, end))
+    spans.sort()
+    return spans
+
+
+@lru_cache(maxsize=8192)
+def _convert_chunk(chunk: str) -> str:
+    """Convert one separator-free chunk exactly as OpenCC does: phrases
+    first (see ``phrase_spans``), then single characters.
+
+    >>> _convert_chunk('乾隆年間發現')
+    '乾隆年间发现'
+    >>> _convert_chunk('乾燥')
+    '干燥'
+    """
+    t = _tables()
+    out: list[str] = []
+    last = 0
+    for start, end in phrase_spans(chunk, t.phrases, t.phrase_lengths):
+        out.append(_by_char(chunk[last:start], t))
+        out.append(t.phrases[chunk[start:end]])
+        last = end
+    out.append(_by_char(chunk[last:], t))
+    return "".join(out)
+
+
+def _chunk_start(text: str, pos: int, separator: re.Pattern[str]) -> int:
+    while pos > 0 and not separator.fullmatch(text[pos - 1]):
+        pos -= 1
+    return pos
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional (and variant) characters to simplified.
+    """Convert traditional (and variant) characters to simplified, exactly as
+    ``opencc.OpenCC('t2s').convert`` does.
 
-    >>> to_simplified('項目建設')
-    '项目建设'
-    >>> to_simplified('项目建设 ok')
-    '项目建设 ok'
+    >>> to_simplified('佳木斯:冬日項目建設有熱度')
+    '佳木斯:冬日项目建设有热度'
+    >>> to_simplified('年産3.5萬噸，四方檯')
+    '年产3.5万吨，四方台'
+    >>> to_simplified('乾隆年間，天氣乾燥')
+    '乾隆年间，天气干燥'
+    >>> to_simplified('已经是简体 ok')
+    '已经是简体 ok'
     """
-    return _converter().convert(text)
+    t = _tables()
+    if t.changing.isdisjoint(text) and t.special_phrase.search(text) is None:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for m in t.special_phrase.finditer(text):
+        if m.start() < last:  # inside a chunk already converted
+            continue
+        start = _chunk_start(text, m.start(), t.separator)
+        sep = t.separator.search(text, m.end())
+        end = sep.start() if sep else len(text)
+        pieces.append(_by_char(text[last:start], t))
+        pieces.append(_convert_chunk(text[start:end]))
+        last = end
+    if not pieces:
+        return _by_char(text, t)
+    pieces.append(_by_char(text[last:], t))
+    return "".join(pieces)
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(traditional, simplified-only) character counts, outside ``|`` runs.
+
+    A traditional mark is a character t2s changes (發, 項, 産). A simplified
+    mark is a character s2t changes and that no traditional text writes (发,
+    项, 产) — not the shared ones such as 台 or 后 (s2t keeps them among its
+    candidates). Characters common to both scripts count for neither.
+
+    >>> script_counts('項目建設 项目')
+    (2, 1)
+    >>> script_counts('大慶日報 大庆市| 浏阳市| 隆安县| 句容市|')
+    (2, 0)
+    """
+    t = _tables()
+    body = PIPE_RUN.sub("", text)
+    traditional = sum(map(t.changing.__contains__, body))
+    simplified = sum(map(t.simplified_only.__contains__, body))
+    return traditional, simplified
+
+
+def detect_script(text: str) -> str:
+    """'traditional', 'simplified' or 'mixed', from ``script_counts``.
+
+    Mixed when the minority script has at least ``MIXED_MIN_CHARS`` marked
+    characters making at least ``MIXED_MIN_SHARE`` of all marked ones;
+    otherwise the majority script. Text with no marked character at all
+    (ASCII, or only characters both scripts share) is 'simplified': it needs
+    no conversion. A trailing ``|``-separated keyword run (SEO spam) is not
+    counted.
+
+    >>> detect_script('重點項目建設進度持續刷新')
+    'traditional'
+    >>> detect_script('重点项目建设进度持续刷新')
+    'simplified'
+    >>> detect_script('重點項目建設進度 重点项目建设进度')
+    'mixed'
+    >>> detect_script('2021 GDP')
+    'simplified'
+    """
+    traditional, simplified = script_counts(text)
+    minority = min(traditional, simplified)
+    if minority >= MIXED_MIN_CHARS and minority >= MIXED_MIN_SHARE * (traditional + simplified):
+        return "mixed"
+    return "traditional" if traditional > simplified else "simplified"

@@ -1,0 +1,163 @@
+"""to_simplified must equal OpenCC t2s exactly; detect_script decides the script."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from opencc import OpenCC
+
+from xmqw.cleaning import script
+from xmqw.cleaning.script import detect_script, to_simplified
+
+SEED_DIR = Path(os.environ.get("XMQW_SEEDS", "/work/shared/seeds"))
+SEEDS = sorted(SEED_DIR.glob("*.txt"))
+needs_seeds = pytest.mark.skipif(not SEEDS, reason=f"seed articles not found in {SEED_DIR}")
+
+_REFERENCE = OpenCC("t2s")
+
+
+def reference(text: str) -> str:
+    return _REFERENCE.convert(text)
+
+
+def seed_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@needs_seeds
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_whole_equals_opencc(path):
+    text = seed_text(path)
+    assert to_simplified(text) == reference(text)
+
+
+@needs_seeds
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_line_by_line_equals_opencc(path):
+    for line in seed_text(path).splitlines():
+        assert to_simplified(line) == reference(line), line
+
+
+@needs_seeds
+def test_there_are_five_seeds():
+    assert len(SEEDS) == 5
+
+
+# (input, expected) — expected is what OpenCC t2s gives, checked below too.
+# The comment says why each case is tricky.
+PHRASE_CASES = [
+    ("項目建設進度", "项目建设进度"),  # plain character conversion
+    ("乾隆年間", "乾隆年间"),  # phrase keeps 乾, char table would give 干
+    ("天氣乾燥", "天气干燥"),  # no phrase: 乾 → 干
+    ("瞭解情況", "了解情况"),  # phrase changes a char that maps to itself alone
+    ("一目瞭然", "一目了然"),
+    ("沈默不語", "沉默不语"),  # phrase 沈默 → 沉默
+    ("沈陽市", "沈阳市"),  # 沈 alone stays
+    ("龍鍾老人", "龙钟老人"),  # multi-candidate phrase value: first one
+    ("噹噹響", "当当响"),  # multi-candidate character value: first one
+    ("年産3.5萬噸", "年产3.5万吨"),  # variant 産
+    ("綏中四方檯風電", "绥中四方台风电"),  # variant 檯
+    # overlapping phrases where the longest phrase anywhere wins, not the leftmost:
+    ("么麼些族", "么麽些族"),  # 麼些族 (3) beats 么麼 (2); left-to-right would give 幺麽些族
+    ("康乾乾淨淨", "康干干净净"),  # 乾乾淨淨 (4) beats 康乾 (2) although it changes nothing itself
+    ("函覆盆子", "函覆盆子"),  # 覆盆子 (3) beats 函覆 → 函复
+    ("於其一目瞭然", "于其一目了然"),  # 一目瞭然 (4) beats 於其一 (3)
+    # a separator ends a phrase: 乾隆 split by a comma is two single characters
+    ("乾，隆", "干，隆"),
+    ("乾 隆", "干 隆"),
+    ("乾隆，乾燥", "乾隆，干燥"),
+    ("", ""),
+    ("ASCII only, 2021-05-28.", "ASCII only, 2021-05-28."),
+    ("𫝈㑮乾隆發", "𫝈𫝈乾隆发"),  # astral characters beside BMP ones
+    ("𫝈㑮發", "𫝈𫝈发"),
+]
+
+
+@pytest.mark.parametrize("text,expected", PHRASE_CASES)
+def test_phrase_cases(text, expected):
+    assert to_simplified(text) == expected
+    assert reference(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", PHRASE_CASES)
+def test_phrase_cases_in_context(text, expected):
+    """The same cases inside a longer text, between separators and not."""
+    wrapped = f"據報道，{text}。重點項目{text}建設"
+    assert to_simplified(wrapped) == reference(wrapped)
+
+
+def _alphabet() -> str:
+    t = script._tables()
+    phrase_chars = {c for key in t.phrases for c in key}
+    some_chars = [chr(c) for c in sorted(t.chars)[::15]]
+    return "".join(sorted(phrase_chars)) + "".join(some_chars) + "ab1 ，。、…“”-.\n\t　|"
+
+
+ALPHABET = _alphabet()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_property_random_text_equals_opencc(text):
+    assert to_simplified(text) == reference(text)
+
+
+def _pieces():
+    t = script._tables()
+    return sorted(t.phrases) + [k[1:] for k in t.phrases if len(k) > 2] + list("，。 -乾覆藉瞭發a1")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_pieces()), max_size=8).map("".join))
+def test_property_phrase_dense_text_equals_opencc(text):
+    """Concatenated phrase keys and their tails: many overlapping phrases."""
+    assert to_simplified(text) == reference(text)
+
+
+def test_separators_are_never_converted():
+    t = script._tables()
+    assert not any(t.separator.fullmatch(chr(c)) for c in t.chars)
+
+
+def test_import_builds_no_table():
+    code = (
+        "import xmqw.cleaning.script as s, sys;"
+        "assert s._tables.cache_info().currsize == 0;"
+        "assert 'opencc' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+SCRIPT_CASES = [
+    ("重點項目建設進度持續刷新，全市固定資產投資較快增長", "traditional"),
+    ("重点项目建设进度持续刷新，全市固定资产投资较快增长", "simplified"),
+    ("重点项目建设进度持续刷新。全市固定資產投資較快增長", "mixed"),
+    # a few simplified characters in a long traditional text stay traditional
+    ("重點項目建設進度持續刷新，全市固定資產投資較快增長，" * 3 + "并", "traditional"),
+    # an SEO keyword run in the other script does not count
+    ("重點項目建設進度持續刷新\n浏阳市| 隆安县| 句容市| 阳泉市| 镇原县|", "traditional"),
+    # characters both scripts share, and ASCII, need no conversion
+    ("2021年5月28日 A+", "simplified"),
+    ("台后", "simplified"),
+]
+
+
+@pytest.mark.parametrize("text,expected", SCRIPT_CASES)
+def test_detect_script(text, expected):
+    assert detect_script(text) == expected
+
+
+SEED_SCRIPTS = {"000": "traditional", "001": "traditional", "002": "traditional",
+                "003": "simplified", "004": "traditional"}
+
+
+@needs_seeds
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_detect_script_on_seeds(path):
+    assert detect_script(seed_text(path)) == SEED_SCRIPTS[path.stem[:3]]
