@@ -19,7 +19,7 @@ Formats
 -------
 - **table**: a rich table (the default on a terminal). Column widths use rich's cell widths, so
   CJK text (two cells a character) stays aligned. Long prose fields (``sentence``, ``text``) wrap;
-  ``name``/``title`` wrap within a quarter of the screen; the keyword-in-context fields ``left`` and
+  ``name``/``title`` wrap, within a quarter of the screen when a prose field is shown; the keyword-in-context fields ``left`` and
   ``right`` are cut to fit on one line (``left`` keeps its end, ``right`` its start, so that the
   ``match`` column lines up). The *highlight* field is bold red. Integers get thousands separators.
   The caption gives the row count. Colour and all other ANSI styling are off when ``NO_COLOR`` is
@@ -386,6 +386,7 @@ def _render_table(
                 if f in kwic:
                     c[i] = (_trim_cells(c[i][0], budget, keep_end=f == _LEFT_CONTEXT), False)
 
+    prose = any(f in _WRAP_FIELDS for f in fields)
     n = len(rows)
     table = Table(
         title=Text(sanitize(title, one_line=True)) if title else None,
@@ -396,7 +397,7 @@ def _render_table(
         options: dict[str, Any] = {"overflow": "fold"}
         if numeric[i]:
             options["justify"] = "right"
-        if field in _NARROW_WRAP_FIELDS:
+        if field in _NARROW_WRAP_FIELDS and prose:
             options["max_width"] = max(16, console.width // 4)
         elif field in _WRAP_FIELDS:
             options["min_width"] = 20
