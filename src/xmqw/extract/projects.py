@@ -1,0 +1,383 @@
+"""Named projects: the name, its own investment, capacity and status words.
+
+A name ends with 项目 and starts after a boundary: punctuation, 的, an earlier 项目, or a verb
+such as 推进/签约/纳入 (see :data:`CUT_WORDS`); small leading words (在, 将, 其中, 像…) are
+stripped. A name must carry a specific head: 重点项目, 新开工项目, 该项目, 开发区重点项目 or a
+count (3个风电项目) are not names (:func:`is_generic`).
+
+The amount belongs to a project in these constructions:
+
+* ``投资19亿元的A项目`` / ``总投资120亿元的A项目`` — the amount right before 的 and the name;
+* ``A项目，总投资3亿元`` / ``A项目总投资3亿元`` — the amount right after the name;
+* ``A项目…。该项目总投资3亿元`` — the last name before it in the same paragraph.
+
+A name in a list that ends in ``等N个…项目`` gets no amount, and an amount written before or
+after a list of names belongs to none of them.
+
+>>> from xmqw.extract.sentences import split_sentences
+>>> text = '投资5亿元的宁安市北方冷链物流园项目已开工建设，江源区欣达光伏项目、临江市保温材料项目等3个项目集中开工。'
+>>> [(p.name, p.amount_text, p.status) for p in find_projects(text, split_sentences(text))]
+[('宁安市北方冷链物流园项目', '5亿元', '开工建设'), ('江源区欣达光伏项目', None, '集中开工'), ('临江市保温材料项目', None, '集中开工')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex as re
+
+from .amounts import Amount, find_amounts, find_quantities
+from .records import Project
+from .sentences import Sentence
+
+#: characters that end the words before a name
+BOUNDARY_CHARS = "，,。；;：:！？!?、“”\"‘’'《》【】[]「」『』…的 \t\u3000_|/"
+#: verbs and adverbs after which a name starts (the last one in the span wins). A project
+#: that is only the object of a verb (推动项目, 服务项目) is left with a generic name.
+CUT_WORDS: tuple[str, ...] = (
+    "其中", "包括", "例如", "比如", "诸如", "推进", "推动", "签约", "签订", "集中开工", "纳入", "列入",
+    "申报", "争取", "谋划", "储备", "引进", "招引", "落地", "落户", "启动", "观摩", "走进", "来到",
+    "开展", "围绕", "围着", "盯着", "聚焦", "实施了", "建成", "就是", "服务", "保障", "保证", "确保",
+    "检验", "收集", "解决", "联系", "针对", "掀起", "影响", "优化", "促进", "提高", "召开", "对接",
+    "了解", "规范", "筛选", "建立", "整个", "一切", "积极", "全力", "主动", "始终", "紧紧", "进一步",
+    "了", "是", "把", "被", "着", "住", "抓", "推", "对", "由",
+)
+#: words stripped from the start of a name (repeatedly, longest first)
+LEAD_WORDS: tuple[str, ...] = tuple(sorted((
+    "全力推进", "加快推进", "重点推进", "以及", "正在", "即将", "建设", "实施", "全市", "全区", "全县",
+    "在", "有", "将", "如", "像", "及", "和", "与", "为", "从", "向", "已", "也", "还", "以",
+), key=len, reverse=True))
+#: a stem (the name before 项目) ending with one of these is a category, not a name:
+#: 佳木斯市重点项目, 年底前开工项目, 企业投资项目
+GENERIC_ENDINGS: tuple[str, ...] = (
+    "重点", "重大", "产业", "工业", "开工", "续建", "新建", "在建", "复工", "改扩建", "投资", "招商",
+    "储备", "签约", "竣工", "投产", "民生", "基础设施", "高新技术", "类", "大", "小", "好", "新", "老",
+    "市", "省", "县", "一批", "白名单", "四保", "优质", "高质量",
+)
+#: words that carry no identity: a name made only of these (and places) is generic
+GENERIC_WORDS: tuple[str, ...] = tuple(sorted((
+    "重点", "重大", "产业", "工业", "新开工", "新开", "开工", "续建", "新建", "在建", "复工", "开复工",
+    "改扩建", "竣工", "投产", "签约", "储备", "谋划", "招商", "引资", "省市", "省级", "市级", "县级",
+    "区级", "国家", "各类", "一批", "高质量", "优质", "高新技术", "新兴", "科技", "技改", "基础设施",
+    "民生", "社会事业", "服务业", "农业", "制造业", "现代", "先进", "战略性", "新能源", "白名单",
+    "四保", "政府投资", "社会投资", "地方政府", "专项", "债券", "资金", "补助", "城建", "交通", "水利",
+    "文旅", "全口径", "中央", "央企", "外资", "示范", "试点", "建设", "龙头", "单体", "一期", "二期",
+    "三期", "首期", "前期", "后续", "优选", "动能", "转换", "全市", "全区", "全县", "全省", "我市",
+    "本市", "领域", "行业", "攻坚", "入库", "拟建", "计划", "年度", "滚动", "投资", "亿元", "以上",
+    "大型", "小型", "大中型", "好", "大", "小", "新", "老", "各", "类", "型", "省", "市", "县", "区",
+    "级", "抓", "引", "谋", "推", "促", "稳", "干", "上", "些", "批", "中", "内", "外", "等",
+), key=len, reverse=True))
+#: a name cannot start with these (they point at a project named elsewhere)
+DETERMINERS = ("该", "此", "这", "那", "本", "其", "每", "上述", "所有", "部分", "一些", "其他", "其它")
+#: a name that is only a place (漯河市, 开发区) is not a name
+_PLACE_ONLY = re.compile(r"^.{0,6}(?:省|市|县|区|镇|乡|旗|州|盟|园区|新区|开发区)$")
+#: the minimum number of characters left after removing generic words
+MIN_SPECIFIC_CHARS = 3
+MAX_NAME_CHARS = 45
+#: 项目 followed by these is a word like 项目库/项目部, not the end of a name
+_NOT_END = re.compile(r"库|部|办|组|群|包|单位|清单|管家|特派员|建设服务|法人")
+_COUNTED = re.compile(r"\d+\s*[个项批家次]|[一二两三四五六七八九十百千几多]+[个项批家次]")
+#: a name followed by its own count is a category (专项资金项目21个)
+_COUNT_AFTER = re.compile(r"\s*(?:共计|共|达)?\d+\s*[个项]")
+_LIST_TAIL = re.compile(r"等\s*(?:\d+|[一二两三四五六七八九十百几多]+)\s*[个项批]|等(?:一批|多个|重点|重大|项目)")
+#: the noun closing a list of names: 等3个项目, 等18个已开工省市重点项目
+_LIST_NOUN = re.compile(r"等[^，,。；;、]{0,15}?项目")
+
+#: where the words about a name end: a list comma, an ellipsis, or the next 项目 (kept, so
+#: that 开复工项目 is seen as a modifier, not a status)
+_WINDOW_STOP = re.compile(r"(?=、)|(?=…)|项目")
+
+#: status words as written (longest first); 开工率 etc. are rates, not statuses
+STATUS_WORDS: tuple[str, ...] = (
+    "集中开工", "云上开工", "开工建设", "竣工验收", "开复工", "开工", "复工", "续建", "投产", "竣工",
+    "签约",
+)
+_STATUS = re.compile("(?:" + "|".join(STATUS_WORDS) + ")(?!率|[^，,。；;、]{0,6}项目)")
+#: a status word after one of these is a plan, not a fact
+FUTURE_WORDS = ("将", "预计", "计划", "力争", "确保", "争取", "拟", "有望", "准备")
+#: words that may sit between an amount and the name it precedes: 投资5亿元的A项目
+_AMOUNT_BEFORE = re.compile(r"(?:总投资|投资总额|总投资额|投资额?|计划总?投资)(?:为|达|约为?|近)?\s*$")
+#: words between a name and its amount: A项目，总投资3亿元
+_AMOUNT_AFTER = re.compile(
+    r"\s*[，,(（]?\s*(?:项目)?(?:计划)?(?:总投资|投资总额|总投资额|投资额?)(?:为|达|约为?|近|共)?\s*"
+)
+#: a later sentence that gives the amount of the project named before it
+_BACK_REFERENCE = re.compile(
+    r"(?:该|此|这个|这一|本)(?:项目|工程)(?:计划|规划|预计)?(?:总投资|投资总额|总投资额|投资额?)"
+    r"(?:为|达|约为?|近|共)?\s*"
+)
+#: words before a capacity that make it this project's: 年产3.5万吨
+_CAPACITY_CUE = re.compile(r"(?:年产|产能|装机(?:容量)?|新增|规模)[^，,。；;]{0,4}$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A project name inside one sentence; ``cut`` is where its boundary is (before stripping)."""
+
+    name: str
+    start: int
+    end: int
+    cut: int
+
+
+def strip_lead(name: str) -> str:
+    """Strip leading small words from a candidate name.
+
+    >>> strip_lead('在宝能烟台国际物流中心项目')
+    '宝能烟台国际物流中心项目'
+    >>> strip_lead('将安顺利达新材料项目')
+    '安顺利达新材料项目'
+    """
+    changed = True
+    while changed:
+        changed = False
+        for w in LEAD_WORDS:
+            if name.startswith(w) and len(name) > len(w) + 2:
+                name = name[len(w):]
+                changed = True
+                break
+    return name
+
+
+def is_generic(name: str) -> bool:
+    """True when a name has no specific head (a category, a place, a count, a threshold).
+
+    >>> [is_generic(n) for n in ('省市重点项目', '新开工产业项目', '该项目', '漯河市重点项目',
+    ...  '3个风电项目', '投资500万元以上项目', '瓦鲁机器人项目', '华润(黑龙江)中医药产业园项目')]
+    [True, True, True, True, True, True, False, False]
+    """
+    stem = name[:-2]
+    if not stem or stem.startswith(DETERMINERS) or stem.endswith(GENERIC_ENDINGS) or _COUNTED.search(stem):
+        return True
+    if "元" in stem or "以上" in stem or "以下" in stem or len(name) > MAX_NAME_CHARS:
+        return True
+    rest = stem
+    for w in GENERIC_WORDS:
+        rest = rest.replace(w, "")
+    rest = rest.strip("()（）—-·. ")
+    return len(rest) < MIN_SPECIFIC_CHARS or bool(_PLACE_ONLY.match(rest))
+
+
+def _titles(sentence: str) -> list[tuple[int, int]]:
+    """Spans of 《…》 titles: document names, never project mentions."""
+    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", sentence)]
+
+
+def _cut_position(sentence: str, lo: int, hi: int) -> int:
+    """Where a name ending at ``hi`` starts, scanning back to ``lo`` (a boundary char or word)."""
+    k = hi
+    while k > lo and sentence[k - 1] not in BOUNDARY_CHARS:
+        k -= 1
+    span = sentence[k:hi]
+    best = k
+    for w in CUT_WORDS:
+        j = span.rfind(w)
+        if j >= 0 and k + j + len(w) > best:
+            best = k + j + len(w)
+    return best
+
+
+_LEADING_ITEM = re.compile(r"的(?P<item>[^，,。；;、“”《》\d的]{2,8})、$")
+
+
+def _with_leading_item(sentence: str, lo: int, cut: int) -> int:
+    """Move a cut back over a short first item joined by 、 after 的: 的国家光伏、储能平台项目
+    is one name (国家光伏、储能平台项目), since a list after 的 would repeat its head.
+
+    >>> s = '位于高台子镇的国家光伏、储能实验平台项目'
+    >>> s[_with_leading_item(s, 0, 12):]
+    '国家光伏、储能实验平台项目'
+    """
+    if cut < 2 or sentence[cut - 1] != "、":
+        return cut
+    m = _LEADING_ITEM.search(sentence, max(lo, cut - 11), cut)
+    if m and "项目" not in m.group("item"):
+        return m.start("item")
+    return cut
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Specific project names in one sentence, in order.
+
+    >>> [m.name for m in find_mentions('中建材发电玻璃项目、桦南龙源风电、佳木斯煤机有限公司煤矿机械生产项目等重大项目接续投产')]
+    ['中建材发电玻璃项目', '佳木斯煤机有限公司煤矿机械生产项目']
+    >>> [m.name for m in find_mentions('谋划储备了“三个五百”项目，其中总投资8亿元的安达市乳品加工项目已开工')]
+    ['安达市乳品加工项目']
+    """
+    out: list[Mention] = []
+    titles = _titles(sentence)
+    prev_end = 0
+    for m in re.finditer("项目", sentence):
+        hi = m.end()
+        lo = prev_end
+        prev_end = hi
+        if _NOT_END.match(sentence, hi) or _COUNT_AFTER.match(sentence, hi) or any(a <= m.start() < b for a, b in titles):
+            continue
+        cut = _cut_position(sentence, lo, m.start())
+        cut = _with_leading_item(sentence, lo, cut)
+        raw = sentence[cut:hi]
+        name = strip_lead(raw.strip())
+        if is_generic(name):
+            continue
+        out.append(Mention(name, hi - len(name), hi, cut))
+    return out
+
+
+#: what may separate two names of one list: 、/和/及, or one short unnamed item between
+_LIST_GAP = re.compile(r"\s*(?:[、,，]|以及|及|和|与)\s*(?:[^，,。；;、\d]{2,12}、)?\s*[在将有像如]?")
+
+
+def _joined(sentence: str, a: Mention, b: Mention) -> bool:
+    """True when mention ``b`` directly follows ``a`` in a list (A项目、B项目 / A项目和B项目)."""
+    gap = sentence[a.end:b.start]
+    return bool(_LIST_GAP.fullmatch(gap))
+
+
+def _status_window(sentence: str, mentions: list[Mention], k: int) -> str:
+    """The words after mention ``k`` that say what happens to it (to the next 项目, 、 or ……)."""
+    j = k
+    while j + 1 < len(mentions) and _joined(sentence, mentions[j], mentions[j + 1]):
+        j += 1
+    tail = sentence[mentions[j].end:]
+    head = _LIST_NOUN.match(tail)
+    skip = head.end() if head else 0
+    stop = _WINDOW_STOP.search(tail, skip)
+    return tail[: stop.end()] if stop else tail
+
+
+def statuses(window: str) -> list[str]:
+    """Status words in ``window``, except those announced as plans (将/预计/力争… before them).
+
+    >>> statuses('日前顺利通过竣工联合验收'), statuses('“云上”开工'), statuses('预计年底竣工')
+    (['竣工'], ['开工'], [])
+    """
+    out: list[str] = []
+    for m in _STATUS.finditer(window):
+        clause = re.split(r"[,，]", window[: m.start()])[-1]
+        if any(w in clause for w in FUTURE_WORDS):
+            continue
+        if m.group(0) not in out:
+            out.append(m.group(0))
+    return out
+
+
+def capacity_of(name: str, window: str) -> str | None:
+    """A capacity written in the name, else one cued by 年产/产能/装机 in the window.
+
+    >>> capacity_of('华泰县新能源30万千瓦风力发电项目', ''), capacity_of('甲项目', '建成后年产20万吨')
+    ('30万千瓦', '20万吨')
+    """
+    found = find_quantities(name)
+    if found:
+        return found[0].text
+    for q in find_quantities(window):
+        if _CAPACITY_CUE.search(window[: q.start]):
+            return q.text
+    return None
+
+
+def _amount_before(sentence: str, mention: Mention, amounts: list[Amount]) -> Amount | None:
+    """``投资X的NAME``: the amount right before the 的 that starts the name."""
+    if mention.cut < 1 or sentence[mention.cut - 1] != "的":
+        return None
+    for a in amounts:
+        if a.end == mention.cut - 1 and _AMOUNT_BEFORE.search(sentence[: a.start]):
+            return a
+    return None
+
+
+def _amount_after(sentence: str, mention: Mention, amounts: list[Amount]) -> Amount | None:
+    """``NAME，总投资X``: the amount right after the name and an investment word."""
+    m = _AMOUNT_AFTER.match(sentence, mention.end)
+    if not m:
+        return None
+    for a in amounts:
+        if a.start == m.end():
+            return a
+    return None
+
+
+def _in_list(sentence: str, mentions: list[Mention], k: int) -> bool:
+    """True when mention ``k`` is one item of a list of names (its amount would be ambiguous)."""
+    if k > 0 and _joined(sentence, mentions[k - 1], mentions[k]):
+        return True
+    if k + 1 < len(mentions) and _joined(sentence, mentions[k], mentions[k + 1]):
+        return True
+    return bool(_LIST_TAIL.match(sentence, mentions[k].end))
+
+
+def _project(s: Sentence, m: Mention, amount: Amount | None, window: str) -> Project:
+    found = statuses(window)
+    return Project(
+        name=m.name,
+        amount_yuan=amount.value_yuan if amount else None,
+        amount_text=amount.text if amount else None,
+        qualifier=amount.qualifier if amount else None,
+        capacity=capacity_of(m.name, window),
+        status=",".join(found) or None,
+        sentence=s.text,
+        start=s.start,
+        end=s.end,
+    )
+
+
+def find_projects(text: str, sentences: list[Sentence]) -> list[Project]:
+    """Named projects of an article, one record per name (the mention with an amount wins).
+
+    ``text`` is only used for offsets; every sentence is read from ``sentences``.
+    """
+    projects, _ = find_projects_and_amounts(text, sentences)
+    return projects
+
+
+def find_projects_and_amounts(text: str, sentences: list[Sentence]) -> tuple[list[Project], set[int]]:
+    """Like :func:`find_projects`, plus the start offsets (in ``text``) of the amounts used.
+
+    >>> from xmqw.extract.sentences import split_sentences
+    >>> t = '长岭县风机装备制造项目正在加紧施工。该项目总投资6.5亿元，年产风机500台。'
+    >>> ps, used = find_projects_and_amounts(t, split_sentences(t))
+    >>> [(p.name, p.amount_text, p.sentence) for p in ps], sorted(used)
+    ([('长岭县风机装备制造项目', '6.5亿元', '该项目总投资6.5亿元，年产风机500台。')], [24])
+    """
+    found: dict[str, Project] = {}
+    used: set[int] = set()
+    last: tuple[str, int] | None = None  # (name, para) of the last name seen
+    for s in sentences:
+        if "项目" not in s.text:
+            continue
+        sent = s.text
+        mentions = find_mentions(sent)
+        amounts = find_amounts(sent) if mentions or "投资" in sent else []
+        for k, m in enumerate(mentions):
+            amount = None
+            if not _in_list(sent, mentions, k):
+                amount = _amount_before(sent, m, amounts) or _amount_after(sent, m, amounts)
+            window = _status_window(sent, mentions, k)
+            _keep(found, _project(s, m, amount, window))
+            if amount:
+                used.add(s.start + amount.start)
+            last = (m.name, s.para)
+        back = _BACK_REFERENCE.search(sent)
+        if back and not mentions and last and last[1] == s.para and found[last[0]].amount_yuan is None:
+            amount = next((a for a in amounts if a.start == back.end()), None)
+            if amount:
+                old = found[last[0]]
+                found[last[0]] = replace(
+                    old, amount_yuan=amount.value_yuan, amount_text=amount.text,
+                    qualifier=amount.qualifier, capacity=old.capacity or capacity_of("", sent),
+                    sentence=s.text, start=s.start, end=s.end,
+                )
+                used.add(s.start + amount.start)
+    return list(found.values()), used
+
+
+def _keep(found: dict[str, Project], p: Project) -> None:
+    """Merge a mention into the article's record for its name."""
+    old = found.get(p.name)
+    if old is None:
+        found[p.name] = p
+        return
+    words = [w for x in (old.status, p.status) if x for w in x.split(",")]
+    status = ",".join(dict.fromkeys(words)) or None
+    base = p if (p.amount_yuan is not None and old.amount_yuan is None) else old
+    found[p.name] = replace(base, status=status, capacity=old.capacity or p.capacity)
