@@ -61,6 +61,8 @@ DIGITS: dict[str, int] = {
     "九": 9, "玖": 9,
 }
 ZEROS = "零〇○"
+#: 两 counts before a unit (两千) but is never a digit in a digit-by-digit reading (二〇二二).
+COEFFICIENT_ONLY = "两兩俩倆"
 
 #: Units inside a four-digit section.
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
@@ -173,7 +175,7 @@ class AmountError(ValueError):
 # Numbers
 # ---------------------------------------------------------------------------
 
-_ARABIC = r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
+_ARABIC = r"(?:[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?|\.[0-9]+)"
 _ARABIC_RE = re.compile(_ARABIC)
 _SCIENTIFIC_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 _TOKEN_RE = re.compile(
@@ -232,6 +234,8 @@ def _parse_integer_part(s: str) -> Decimal:
         bad = next(text for kind, text in tokens if kind == "bad")
         raise ValueError(f"not a numeral character: {bad!r}")
     if kinds == {"digit"}:  # positional reading: 一二三, 二〇〇二, 零
+        if any(ch in COEFFICIENT_ONLY for ch in s) and len(s) > 1:
+            raise ValueError("两 is not read digit by digit")  # 两两 means "in pairs"
         return Decimal(_digit_string(s))
 
     total = Decimal(0)  # completed large sections
