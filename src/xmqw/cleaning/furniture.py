@@ -1,0 +1,183 @@
+"""Page furniture, footers, SEO spam and photo captions: line-level rules.
+
+They run on simplified text whose paragraphs are single lines separated by
+``\\n`` (after ``normalise_spaces`` and ``simplify``). The patterns are data:
+
+* ``FURNITURE_TOKENS`` — widgets that make up a whole line by themselves
+  (``A+A- |举报纠错``, ``【打印】【关闭】``);
+* ``FURNITURE_LINES`` — whole-line shapes: share prompts, app blurbs,
+  hotlines and QQ groups, copyright and reprint notices, site footers;
+* ``FURNITURE_SUFFIXES`` — widgets glued to the end of the last paragraph;
+* ``FOOTER_MARKERS`` — a line that starts the page's trailing block
+  (``相关新闻``, a copyright statement): it and everything after it go;
+* captions: ``…_fororder_…`` lines and photo-credit lines (``供图``, ``摄``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from xmqw.cleaning.notes import Notes, add_unique
+
+# --- tables -----------------------------------------------------------------
+
+#: Widgets that never carry article text. A line made only of these (and
+#: separators) is dropped.
+FURNITURE_TOKENS = (
+    r"A\+\s*A-", r"A\+", r"A-", r"[大中小]", "字号", "字体", r"打印(?:本页|此页)?", r"关闭(?:本页|窗口)?",
+    r"收藏(?:本页)?", r"(?:我要|举报)?纠错", "举报", r"分享(?:到|至)?", "微信", "微博", "朋友圈", "QQ空间",
+    "QQ好友", "扫一扫", "返回顶部", r"返回首页", "推荐", "评论", "点赞",
+)  # fmt: skip
+
+#: Whole lines that are page furniture. (name, pattern matching the line.)
+FURNITURE_LINES = (
+    ("share", r"分享让更多人看到|(?:扫一扫|扫描二维码|长按二维码|长按识别)[^\n。]{0,24}|分享到[:：]?[^\n。]{0,30}"),
+    ("app", r"[^\n。]{0,30}(?:客户端|APP|App|app)\s*简介[:：][^\n]*|(?:扫码|点击)?下载[^\n。，]{1,12}(?:客户端|APP|App|app)[^\n。]{0,20}"),
+    ("hotline", r"(?:新闻)?爆料(?:热线)?(?:电话)?|[^\n。]{0,24}(?:爆料|热线|QQ群|微信群|投稿邮箱|联系电话)[^\n。，,]{0,16}?\d{5,}[^\n。]{0,40}"),
+    ("copyright", r"[^\n。]{0,40}版权所有[^\n]{0,80}|[^\n]{0,30}(?:Copyright|COPYRIGHT|©)[^\n]{0,100}|[^\n]{0,40}(?:ICP备|ICP证|公网安备)[^\n]{0,60}"),
+    ("reprint", r"[^\n]{0,40}未经[^\n]{0,20}授权[^\n]{0,60}不得(?:转载|复制|摘编|使用)[^\n]{0,100}|[^\n]{0,10}转载请注明(?:出处|来源)[^\n]{0,40}"),
+    ("support", r"[^\n。]{0,24}提供技术支持|技术支持[:：][^\n。]{0,30}"),
+    ("site-footer", r"(?=(?:[^\n。]*?(?:网站简介|网站地址|关于我们|联系我们|广告服务|法律声明|网站地图|隐私政策|联系方式|标识说明|违法和不良信息举报)){2})[^\n。]{0,120}"),
+    ("prev-next", r"(?:上一篇|下一篇)[:：][^\n]{0,60}"),
+)  # fmt: skip
+
+#: Widgets glued to the end of a paragraph: ``…(孙婧 记者 刘大泳)分享让更多人看到``.
+FURNITURE_SUFFIXES = ("分享让更多人看到", "【?我要纠错】?", "举报纠错", r"A\+\s*A-")
+
+#: A line that starts the trailing block of the page (related links, the
+#: site's copyright statement …): that line and everything after it go.
+FOOTER_MARKERS = (
+    r"【?(?:相关新闻|相关阅读|相关链接|相关报道|相关文章|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|往期回顾|精彩推荐|更多阅读)】?[:：>]*",
+    r"[^\n。]{0,20}版权与信息产品内容销售的声明",
+    r"【?(?:版权声明|免责声明)】?[:：]?",
+)
+
+#: A photo-credit line is a caption (kept in ``captions``, not in the body).
+CAPTION_SHAPES = (
+    r"[\s(（/]供图(?:[\s:：][^\n]*)?",  # 南票光伏新能源项目 供图 葫芦岛市委宣传部
+    r"[^\n]*供图[)）]?",  # …现场(市委宣传部供图)
+    r"图为[^\n]*",  # 图为项目施工现场
+    r"[(（]?图[:：/][^\n]*",  # 图:项目施工现场
+    r"[^\n]*图片来源[:：][^\n]*",
+    r"[^\n]*(?:[\s/]|记者\s*[\u4e00-\u9fff·]{2,4}\s*)摄(?:影)?[)）]?",  # …现场。记者 张三 摄
+)
+
+#: A caption line is at most this long.
+MAX_CAPTION = 120
+
+# --- compiled patterns -----------------------------------------------------------
+
+_SEP = r"[\s|｜丨/【】\[\]()（）:：>》»·•]"
+_FURNITURE_ONLY = re.compile(
+    rf"^(?:{_SEP}*(?:{'|'.join(FURNITURE_TOKENS)}))+{_SEP}*(?:\n|\Z)", re.M
+)
+_FURNITURE_LINE = re.compile(
+    "^(?:" + "|".join(f"(?P<{name.replace('-', '_')}>{p})" for name, p in FURNITURE_LINES) + r")$\n?",
+    re.M,
+)
+_SUFFIX = re.compile(r"(?<=[^\n])(?:" + "|".join(FURNITURE_SUFFIXES) + r")+$", re.M)
+_FOOTER = re.compile(r"\n(?:" + "|".join(FOOTER_MARKERS) + r")$[\s\S]*", re.M)
+_SPAM = re.compile(r"(?:[^\n|｜。，,！？；;!?]{1,12}[|｜]){5,}[^\n|｜。，,！？；;!?]{0,12}$", re.M)
+_FORORDER = re.compile(r"^[^\n]*_fororder_([^\n]*)(?:\n|\Z)", re.M)
+_CAPTION = re.compile(
+    rf"^(?=[^\n]{{1,{MAX_CAPTION}}}$)(?:[^\n]*(?:{CAPTION_SHAPES[0]})|{'|'.join(CAPTION_SHAPES[1:])})$\n?",
+    re.M,
+)
+
+
+def _count(notes: Notes | None, rule: str, n: int) -> None:
+    if notes is not None:
+        notes.count(rule, n)
+
+
+# --- rules ---------------------------------------------------------------------------
+
+
+def cut_footer(text: str, notes: Notes | None = None) -> str:
+    r"""Drop the page's trailing block: from a marker line (``相关新闻``, the
+    site's copyright statement …) to the end. A marker on the first line is
+    not a footer and stays.
+
+    >>> cut_footer('正文。\n相关新闻\n下载烟海e家\n视听中心更多')
+    '正文。'
+    >>> cut_footer('正文。\n国际在线版权与信息产品内容销售的声明\n1、凡本网注明…')
+    '正文。'
+    """
+    m = _FOOTER.search(text)
+    if m is None:
+        return text
+    _count(notes, "cut_footer", text.count("\n", m.start()))
+    return text[: m.start()]
+
+
+def drop_seo_spam(text: str, notes: Notes | None = None) -> str:
+    r"""Remove a trailing run of five or more short ``|``-separated keywords
+    (SEO spam), whole lines or glued to the end of a paragraph.
+
+    >>> drop_seo_spam('正文。\n甲市| 乙县| 丙县| 财经| 丁市| 戊县|')
+    '正文。\n'
+    >>> drop_seo_spam('A+A- |举报纠错')
+    'A+A- |举报纠错'
+    """
+    if text.count("|") + text.count("｜") < 5:
+        return text
+    text, n = _SPAM.subn("", text)
+    _count(notes, "drop_seo_spam", n)
+    return text
+
+
+def take_captions(text: str, notes: Notes | None = None) -> str:
+    r"""Move photo captions out of the body: ``…_fororder_CAPTION`` lines (the
+    part after the marker) and photo-credit lines. Each caption is kept once.
+
+    >>> notes = Notes()
+    >>> take_captions('正文。\n标题_fororder_新建厂房 供图 县委宣传部\n新建厂房 供图 县委宣传部\n下文。', notes)
+    '正文。\n下文。'
+    >>> notes.captions
+    ['新建厂房 供图 县委宣传部']
+    >>> take_captions('正文。\n图为项目施工现场。记者 张三 摄\n现场拍摄工作。')
+    '正文。\n现场拍摄工作。'
+    """
+    captions: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        caption = (m.group(1) if m.re is _FORORDER else m.group(0)).strip()
+        if caption:
+            captions.append(caption)
+        return ""
+
+    if "_fororder_" in text:
+        text, n1 = _FORORDER.subn(take, text)
+    else:
+        n1 = 0
+    text, n2 = _CAPTION.subn(take, text)
+    if notes is not None:
+        add_unique(notes.captions, captions)
+    _count(notes, "take_captions", n1 + n2)
+    return text
+
+
+def drop_furniture_lines(text: str, notes: Notes | None = None) -> str:
+    r"""Drop lines that are page furniture: widget-only lines (``A+A-
+    |举报纠错``) and the shapes of ``FURNITURE_LINES``.
+
+    >>> drop_furniture_lines('A+A- |举报纠错\n正文。\n新闻爆料:QQ群 41885496  热线 8200999\n胶东在线版权所有')
+    '正文。\n'
+    >>> drop_furniture_lines('开通12345政务服务热线。\n热线接听量创新高')
+    '开通12345政务服务热线。\n热线接听量创新高'
+    """
+    text, n1 = _FURNITURE_ONLY.subn("", text)
+    text, n2 = _FURNITURE_LINE.subn("", text)
+    _count(notes, "drop_furniture_lines", n1 + n2)
+    return text
+
+
+def strip_furniture_suffix(text: str, notes: Notes | None = None) -> str:
+    """Remove widgets glued to the end of a paragraph.
+
+    >>> strip_furniture_suffix('再添新活力。(孙婧 记者 刘大泳)分享让更多人看到')
+    '再添新活力。(孙婧 记者 刘大泳)'
+    """
+    text, n = _SUFFIX.subn("", text)
+    _count(notes, "strip_furniture_suffix", n)
+    return text

@@ -1,0 +1,183 @@
+"""GBK byte-shift mojibake: a run of text decoded one byte off.
+
+When one byte of a GBK stream is lost, every following two-byte character is
+read from the second byte of one character and the first byte of the next,
+until an ASCII byte puts the decoder back in step. In our articles that byte is
+usually the trail byte of a traditional character (發 is B0 6C, and 6C is
+``l``), and the text was annotated with pinyin, so the damage looks like this::
+
+    …增加27个!笔邪l(fā)改委…      (meant: …增加27个。”市發(fā)改委…)
+
+``！笔邪l`` is A3A1 B1CA D0B0 6C: the bytes of ``。”市發`` (A1A3 A1B1 CAD0 B06C)
+without their first byte. The repair re-encodes the run, puts each byte back
+with its partner and decodes again. It is accepted only when it is certain:
+
+1. the character rebuilt in front of the annotation reads with exactly that
+   pinyin (pypinyin, all readings of one character) — the annotation is the
+   witness;
+2. the whole run decodes strictly;
+3. the lost byte's character can be rebuilt: the run's first byte is the
+   *trail* byte of a character whose lead byte is gone. We rebuild it only
+   where one reading is possible: right before a closing quotation mark the
+   character is sentence-ending punctuation (a quote that ends and is followed
+   by text — ``。”市发改委工作人员告诉记者`` — closes a sentence), and each of
+   ``PUNCTUATION_BY_TRAIL_BYTE`` has its own trail byte (。 is A1A3, so A3
+   means 。);
+4. exactly one start of the run passes 1–3 (the start is not marked in the
+   text; each possible start gives another lost byte).
+
+Otherwise the span is left as it is and the article gets the flag
+``mojibake-unrepaired`` (the span is kept in ``Notes.suspect_spans``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from xmqw.cleaning.fixers import PINYIN_SYLLABLES, TONE_MARKS
+from xmqw.cleaning.notes import Notes
+
+#: Sentence-ending (or clause-ending) punctuation that may stand before a
+#: closing quote, keyed by the second byte of its GBK code. The keys are
+#: distinct, so a lost lead byte in front of one of these trail bytes has one
+#: reading.
+PUNCTUATION_BY_TRAIL_BYTE = {
+    "。".encode("gbk")[1]: "。",  # A1A3
+    "！".encode("gbk")[1]: "！",  # A3A1
+    "？".encode("gbk")[1]: "？",  # A3BF
+    "，".encode("gbk")[1]: "，",  # A3AC
+    "；".encode("gbk")[1]: "；",  # A3BB
+    "…".encode("gbk")[1]: "…",  # A1AD
+}
+
+#: Closing quotation marks: what must follow the rebuilt punctuation.
+CLOSING_QUOTES = "”’」』"
+
+#: Longest run searched back from the annotated character.
+MAX_RUN = 16
+
+_TONED = "".join(c for c in TONE_MARKS if c not in "ɑɡ")
+#: The witness: an ASCII byte that can be a GBK trail byte (0x40–0x7E), right
+#: after a non-ASCII character or a punctuation mark, followed by a one-syllable
+#: tone-marked pinyin annotation.
+_CANDIDATE = re.compile(
+    rf"(?<=[^\x00-\x20\x30-\x39A-Za-z\x7f])([\x40-\x7e])(?=[(（]([a-zü{_TONED}]{{1,7}})[)）])"
+)
+_UNTONE = str.maketrans(TONE_MARKS)
+
+
+def _fullwidth(ch: str) -> str:
+    """ASCII punctuation back to the full-width form it had in GBK (text is
+    often NFKC-normalised after the damage: ！ became !)."""
+    if "!" <= ch <= "~" and not ch.isalnum():
+        return chr(ord(ch) + 0xFEE0)
+    return ch
+
+
+def _gbk2(ch: str) -> bytes | None:
+    """The two GBK bytes of ``ch`` (after ``_fullwidth``), or None."""
+    try:
+        b = _fullwidth(ch).encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return b if len(b) == 2 else None
+
+
+@lru_cache(maxsize=512)
+def _readings(ch: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin  # costly import: only when a candidate is found
+
+    return frozenset(pinyin(ch, style=Style.TONE, heteronym=True)[0])
+
+
+def _is_toned_syllable(s: str) -> bool:
+    base = s.translate(_UNTONE)
+    return base != s and base in PINYIN_SYLLABLES
+
+
+def _shift_back(run: str, trail: str) -> tuple[int, str] | None:
+    """Re-read ``run`` + ``trail`` one byte later: (lost trail byte, text), or
+    None if it does not decode strictly."""
+    parts = [_gbk2(ch) for ch in run]
+    if any(p is None for p in parts):
+        return None
+    data = b"".join(parts) + trail.encode("ascii")  # type: ignore[arg-type]
+    try:
+        decoded = data[1:].decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    if len(decoded) != len(run) or any("\ue000" <= c <= "\uf8ff" for c in decoded):
+        return None
+    return data[0], decoded
+
+
+def repair_shifted_run(before: str, trail: str, reading: str) -> tuple[int, str] | None:
+    """Repair the end of ``before`` + ``trail`` (an ASCII byte followed in the
+    text by the annotation ``reading``). Returns (characters of ``before``
+    replaced, repaired text) or None when the repair is not certain.
+
+    >>> repair_shifted_run('增加27个!笔邪', 'l', 'fā')
+    (3, '。”市發')
+    >>> repair_shifted_run('新建的笔邪', 'l', 'fā') is None  # no closing quote: lost byte unknown
+    True
+    """
+    last = _shift_back(before[-1:], trail)
+    if last is None or reading not in _readings(last[1][-1]):
+        return None
+    found = []
+    for k in range(1, min(MAX_RUN, len(before)) + 1):
+        ch = before[-k]
+        if ch.isspace() or ch.isascii() and ch.isalnum():
+            break
+        shifted = _shift_back(before[-k:], trail)
+        if shifted is None:
+            continue
+        lost_trail, decoded = shifted
+        if decoded[0] in CLOSING_QUOTES and lost_trail in PUNCTUATION_BY_TRAIL_BYTE:
+            found.append((k, PUNCTUATION_BY_TRAIL_BYTE[lost_trail] + decoded))
+    return found[0] if len(found) == 1 else None
+
+
+def fix_gbk_shift(text: str, notes: Notes | None = None) -> str:
+    """Repair GBK byte-shift mojibake where the repair is certain (see the
+    module docstring); flag the rest as ``mojibake-unrepaired``.
+
+    >>> fix_gbk_shift('开复工个数同比增加27个!笔邪l(fā)改委工作人员告诉记者。')
+    '开复工个数同比增加27个。”市發(fā)改委工作人员告诉记者。'
+    >>> notes = Notes()
+    >>> fix_gbk_shift('已经竣工邪l(fā)电', notes)
+    '已经竣工邪l(fā)电'
+    >>> notes.flags, notes.suspect_spans
+    (['mojibake-unrepaired'], ['经竣工邪l(fā)'])
+    """
+    if "(" not in text and "（" not in text:
+        return text
+    pieces: list[str] = []
+    last = 0
+    repaired = 0
+    for m in _CANDIDATE.finditer(text):
+        reading = m.group(2)
+        if not _is_toned_syllable(reading) or m.start() < last:
+            continue
+        start = max(last, m.start() - MAX_RUN)
+        before = text[start : m.start()]
+        fix = repair_shifted_run(before, m.group(1), reading)
+        if fix is None:
+            if notes is not None:
+                notes.flag("mojibake-unrepaired")
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                span_start = max(line_start, m.start() - 4)
+                notes.suspect_spans.append(text[span_start : m.end() + len(reading) + 2])
+            continue
+        k, fixed = fix
+        pieces.append(text[last : m.start() - k])
+        pieces.append(fixed)
+        last = m.end()
+        repaired += 1
+    if not repaired:
+        return text
+    pieces.append(text[last:])
+    if notes is not None:
+        notes.count("fix_gbk_shift", repaired)
+    return "".join(pieces)

@@ -1,0 +1,180 @@
+"""The cleaning pipeline: raw article text -> ``Cleaned``.
+
+``CLEANERS`` names every rule, in the order they run. Character rules come
+first (they work on the original script, which the mojibake repair needs),
+then ``simplify``, then the line rules, which are written for simplified text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from xmqw.cleaning.fixers import (
+    fix_radicals,
+    normalise_newlines,
+    normalise_spaces,
+    normalise_width,
+    simplify,
+    strip_controls,
+    strip_pinyin_annotations,
+)
+from xmqw.cleaning.furniture import (
+    cut_footer,
+    drop_furniture_lines,
+    drop_seo_spam,
+    strip_furniture_suffix,
+    take_captions,
+)
+from xmqw.cleaning.headers import parse_credit, parse_header_line, take_bylines, take_header_lines
+from xmqw.cleaning.mojibake import fix_gbk_shift
+from xmqw.cleaning.notes import Notes
+from xmqw.cleaning.script import detect_script
+
+Rule = Callable[..., str]
+
+#: Rules that change characters, in order. ``strip_bom`` is part of
+#: ``strip_controls`` (U+FEFF is an invisible character for ``normalise_spaces``).
+TEXT_RULES: tuple[Rule, ...] = (
+    normalise_newlines,
+    strip_controls,
+    fix_gbk_shift,
+    strip_pinyin_annotations,
+    fix_radicals,
+    normalise_width,
+    normalise_spaces,
+    simplify,
+)
+
+#: Rules that remove lines or parts of lines from the body, in order.
+LINE_RULES: tuple[Rule, ...] = (
+    cut_footer,
+    drop_seo_spam,
+    take_captions,
+    take_header_lines,
+    drop_furniture_lines,
+    strip_furniture_suffix,
+    take_bylines,
+)
+
+#: A title is at most this long and has no full stop inside.
+MAX_TITLE = 80
+_NOT_A_TITLE = re.compile(r"[。]|^[(（]")
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+@dataclass
+class Cleaned:
+    text: str
+    title: str | None
+    published: str | None
+    source: str | None
+    reporters: list[str]
+    editors: list[str]
+    captions: list[str]
+    script: str
+    log: dict[str, int]
+    flags: list[str]
+    #: spans a rule suspected but left alone (see ``flags``), e.g. mojibake
+    suspect_spans: list[str] = field(default_factory=list)
+
+
+def _tidy(text: str) -> str:
+    """Remove the blank lines the line rules leave behind."""
+    return _BLANK_LINES.sub("\n", text).strip("\n")
+
+
+def clean_text(text: str, notes: Notes | None = None) -> str:
+    """The character rules: line breaks, controls, mojibake, pinyin,
+    radicals, widths, spaces, script.
+
+    >>> clean_text('\\ufeff  佳木斯:冬日項目建設(shè)有熱度\\r\\n\\r\\n　全市１２月…')
+    '佳木斯:冬日项目建设有热度\\n全市12月…'
+    """
+    for rule in TEXT_RULES:
+        text = rule(text, notes)
+    return text
+
+
+def clean_lines(text: str, notes: Notes | None = None) -> str:
+    """The line rules on character-clean text: footer, spam, captions,
+    header lines, furniture, bylines.
+
+    >>> clean_lines('来源:胶东在线  2019-08-03 09:29:41\\nA+A- |举报纠错\\n正文。(记者 赵龙)\\n相关新闻\\n更多')
+    '正文。'
+    """
+    for rule in LINE_RULES:
+        text = rule(text, notes)
+    return _tidy(text)
+
+
+def clean_body(text: str, notes: Notes | None = None) -> str:
+    """All rules except the title: what ``Cleaned.text`` is made of.
+    Cleaning its own output changes nothing.
+
+    >>> clean_body('(記者 謝曉龍)日前,記者從市發(fā)改委獲悉。\\n責編:瘦馬')
+    '日前,记者从市发改委获悉。'
+    """
+    return clean_lines(clean_text(text, notes), notes)
+
+
+def _is_title(line: str) -> bool:
+    return len(line) <= MAX_TITLE and _NOT_A_TITLE.search(line) is None
+
+
+def take_title(text: str, notes: Notes | None = None) -> str:
+    """Take the first line as the title when it looks like one (short, no
+    full stop, not a byline); header lines before it are left for the header
+    rule. The same line repeated in the body goes too.
+
+    >>> notes = Notes()
+    >>> take_title('来源:大庆日报\\n项目建设提速增效\\n项目建设提速增效\\n正文。', notes)
+    '来源:大庆日报\\n正文。'
+    >>> notes.title
+    '项目建设提速增效'
+    >>> take_title('(记者 甲乙)日前,全市项目开工。')
+    '(记者 甲乙)日前,全市项目开工。'
+    """
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if parse_header_line(line) is not None:
+            continue
+        if not _is_title(line) or (line[:1] in "(（" and parse_credit(line.strip("()（）")) is not None):
+            return text
+        rest = [x for x in lines[i + 1 :] if x != line]
+        if notes is not None:
+            notes.title = line
+            notes.count("take_title", len(lines) - i - len(rest))
+        return "\n".join(lines[:i] + rest)
+    return text
+
+
+#: Every rule by name: ``CLEANERS['strip_pinyin_annotations']('項(xiàng)')``.
+CLEANERS: dict[str, Rule] = {rule.__name__: rule for rule in (*TEXT_RULES, take_title, *LINE_RULES)}
+
+
+def clean_article(raw_text: str) -> Cleaned:
+    """Clean one article (text already decoded by the reading stage).
+
+    >>> c = clean_article('項目建設提速\\n來源:大慶日報\\n日前,全市項(xiàng)目開工。(記者 趙龍)\\nA+A-')
+    >>> c.title, c.source, c.reporters, c.text, c.script
+    ('项目建设提速', '大庆日报', ['赵龙'], '日前,全市项目开工。', 'traditional')
+    """
+    notes = Notes()
+    text = clean_text(raw_text, notes)
+    text = take_title(text, notes)
+    text = clean_lines(text, notes)
+    return Cleaned(
+        text=text,
+        title=notes.title,
+        published=notes.published,
+        source=notes.source,
+        reporters=notes.reporters,
+        editors=notes.editors,
+        captions=notes.captions,
+        script=detect_script(raw_text),
+        log=notes.log,
+        flags=notes.flags,
+        suspect_spans=notes.suspect_spans,
+    )
