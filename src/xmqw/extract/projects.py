@@ -98,14 +98,26 @@ FUTURE_WORDS = ("将", "预计", "计划", "力争", "确保", "争取", "拟", 
 #: words that may sit between an amount and the name it precedes: 投资5亿元的A项目
 _AMOUNT_BEFORE = re.compile(r"(?:总投资|投资总额|总投资额|投资额?|计划总?投资)(?:为|达|约为?|近)?\s*$")
 #: words between a name and its amount: A项目，总投资3亿元
-_AMOUNT_AFTER = re.compile(
-    r"\s*[，,(（]?\s*(?:项目)?(?:计划)?(?:总投资|投资总额|总投资额|投资额?)(?:为|达|约为?|近|共)?\s*"
-)
+_AMOUNT_AFTER = re.compile(r"\s*[，,(（]?\s*(?:项目)?(?:计划)?(?:总投资|投资总额|总投资额|投资额?)")
+#: words between an investment word and its amount (when the amount does not claim them)
+_LINK = re.compile(r"\s*(?:为|达|约为?|近|共|计)?\s*")
 #: a later sentence that gives the amount of the project named before it
 _BACK_REFERENCE = re.compile(
     r"(?:该|此|这个|这一|本)(?:项目|工程)(?:计划|规划|预计)?(?:总投资|投资总额|总投资额|投资额?)"
-    r"(?:为|达|约为?|近|共)?\s*"
 )
+
+
+def _amount_at(sentence: str, pos: int, amounts: list[Amount]) -> Amount | None:
+    """The amount that starts at ``pos``, or after a link word (为/达/约) there.
+
+    >>> s = '总投资约为5亿元'
+    >>> _amount_at(s, 3, find_amounts(s)).text in ('5亿元', '约为5亿元')
+    True
+    """
+    for a in amounts:
+        if a.start >= pos and _LINK.fullmatch(sentence, pos, a.start):
+            return a
+    return None
 #: words before a capacity that make it this project's: 年产3.5万吨
 _CAPACITY_CUE = re.compile(r"(?:年产|产能|装机(?:容量)?|新增|规模)[^，,。；;]{0,4}$")
 
@@ -289,12 +301,7 @@ def _amount_before(sentence: str, mention: Mention, amounts: list[Amount]) -> Am
 def _amount_after(sentence: str, mention: Mention, amounts: list[Amount]) -> Amount | None:
     """``NAME，总投资X``: the amount right after the name and an investment word."""
     m = _AMOUNT_AFTER.match(sentence, mention.end)
-    if not m:
-        return None
-    for a in amounts:
-        if a.start == m.end():
-            return a
-    return None
+    return _amount_at(sentence, m.end(), amounts) if m else None
 
 
 def _in_list(sentence: str, mentions: list[Mention], k: int) -> bool:
@@ -359,7 +366,7 @@ def find_projects_and_amounts(text: str, sentences: list[Sentence]) -> tuple[lis
             last = (m.name, s.para)
         back = _BACK_REFERENCE.search(sent)
         if back and not mentions and last and last[1] == s.para and found[last[0]].amount_yuan is None:
-            amount = next((a for a in amounts if a.start == back.end()), None)
+            amount = _amount_at(sent, back.end(), amounts)
             if amount:
                 old = found[last[0]]
                 found[last[0]] = replace(

@@ -27,7 +27,7 @@ SCOPE_STAGES: tuple[str, ...] = (
 
 _alt = "|".join
 SCOPE_PATTERN = (
-    f"(?:(?:{_alt(SCOPE_LEVELS)}){{0,1}}(?:{_alt(SCOPE_KEY_KINDS)})项目"
+    f"(?:(?:(?<![全本我该各])(?:{_alt(SCOPE_LEVELS)}))?(?:{_alt(SCOPE_KEY_KINDS)})项目"
     f"|(?:{_alt(SCOPE_STAGES)})项目)"
 )
 _SCOPE = re.compile(SCOPE_PATTERN)
