@@ -12,6 +12,9 @@ from decimal import Decimal
 
 import pytest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from xmqw import render as R
 
 ANSI = re.compile(r"\x1b")
@@ -258,7 +261,7 @@ def test_lone_surrogates_do_not_crash(fmt):
     "raw, expected",
     [
         ("\x1b[38;5;196mred\x1b[m", "red"),
-        ("\x9b31mC1 csi", "C1 csi"),
+        ("\x9b31mC1 csi\x9d0;x", "31mC1 csi0;x"),
         ("\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\", "click"),
         ("\x1bPdevice control\x1b\\after", "after"),
         ("\x1b]0;unterminated title\n下一行", "\n下一行"),
@@ -270,8 +273,30 @@ def test_lone_surrogates_do_not_crash(fmt):
         ("[red]not markup[/red] :smile:", "[red]not markup[/red] :smile:"),
     ],
 )
-def test_sanitize_table(raw, expected):
+def test_sanitize_cases(raw, expected):
     assert R.sanitize(raw) == expected
+
+
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                       "\u2028\u2029\ud800-\udfff]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None), max_size=40))
+def test_sanitize_leaves_nothing_dangerous(text):
+    assert not FORBIDDEN.search(R.sanitize(text))
+    assert not re.search("[\t\n]", R.sanitize(text, one_line=True))
+    assert R.sanitize(R.sanitize(text)) == R.sanitize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=15), st.text(max_size=15)), max_size=5))
+def test_tsv_structure_survives_any_text(pairs):
+    rows = [{"a": a, "b": b} for a, b in pairs]
+    lines = out("tsv", rows=rows, fields=["a", "b"]).split("\n")
+    assert lines[-1] == "" and len(lines) == len(rows) + 2
+    assert all(len(line.split("\t")) == 2 for line in lines[:-1])
+    assert json.loads(out("json", rows=rows, fields=["a", "b"])) is not None
 
 
 # --- tables ---------------------------------------------------------------------------------------

@@ -350,10 +350,9 @@ def route(phrase: str) -> Route:
     ...
     xmqw.phrases.PhraseError: cannot understand 'weather tomorrow'; known forms: ...
     """
-    if len(phrase) > MAX_PHRASE:
-        raise PhraseError(f"phrase too long ({len(phrase)} characters, at most {MAX_PHRASE})",
-                          _examples())
-    text = normalise(phrase)
+    text = normalise(phrase[: MAX_PHRASE + 1])
+    if len(phrase) > MAX_PHRASE or len(text) > MAX_PHRASE:
+        raise PhraseError(f"phrase too long (at most {MAX_PHRASE} characters)", _examples())
     candidates = [text]
     filler = _FILLER.match(text)
     if filler and text[filler.end():]:

@@ -41,7 +41,9 @@ Sanitising (article text is data, never markup)
 Every string value, in every format, goes through :func:`sanitize`: ANSI escape sequences
 (CSI such as ``ESC[31m``; OSC such as hyperlinks ``ESC]8;;url BEL`` and window titles; DCS/APC/PM
 strings), C0 controls other than tab and newline, DEL, C1 controls (U+0080–U+009F) and bidi
-controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) are removed; CR LF, CR, VT, FF,
+controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) are removed (an 8-bit C1
+introducer such as U+009B is removed alone, not with what follows it, so mis-decoded text loses
+no more than that character); CR LF, CR, VT, FF,
 NEL and U+2028/U+2029 become ``\\n``; lone surrogates become U+FFFD, so no format can fail to encode.
 JSON would escape the control characters anyway; stripping there too keeps every format showing the
 same text. In tables, values are rich ``Text`` objects, so ``[bold]x[/bold]`` prints literally.
@@ -83,9 +85,8 @@ RECORD_FORMATS = ("table", "text", "json", "jsonl", "csv", "tsv")
 
 _ESCAPE_SEQUENCE = re.compile(
     r"""
-      (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]          # CSI: colours, cursor moves
-    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])                        # OSC, DCS, SOS, PM, APC ...
-      [^\x07\x1b\x9c\n]* (?:\x07|\x1b\\|\x9c)?                       #   ... up to BEL or ST
+      \x1b\[ [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]                   # CSI: colours, cursor moves
+    | \x1b[\]PX^_] [^\x07\x1b\x9c\n]* (?:\x07|\x1b\\|\x9c)?             # OSC, DCS, SOS, PM, APC
     | \x1b [\x20-\x2f]* [\x30-\x7e]                                  # other ESC sequences
     """,
     re.VERBOSE,
@@ -114,7 +115,6 @@ _NEEDS_WORK = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029\ud800-\udfff]"
 )
 _ONE_LINE = re.compile(r"[\t\n]")
-_C1_INTRODUCER = re.compile("[\x90\x98\x9b\x9d\x9e\x9f]")
 
 
 def sanitize(text: str, *, one_line: bool = False) -> str:
@@ -138,7 +138,7 @@ def sanitize(text: str, *, one_line: bool = False) -> str:
     '[bold]markup is kept as text[/bold]'
     """
     if _NEEDS_WORK.search(text):
-        if "\x1b" in text or _C1_INTRODUCER.search(text):
+        if "\x1b" in text:
             text = _ESCAPE_SEQUENCE.sub("", text)
         text = text.replace("\r\n", "\n").translate(_TRANSLATE)
     if one_line:
