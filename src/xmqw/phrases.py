@@ -22,7 +22,8 @@ query      ``search`` text
 
 ``Route.explain()`` gives the equivalent command line.
 
-Matching is case-insensitive and NFKC-normalised (full-width ``１亿`` → ``1亿``), runs of spaces
+Matching is case-insensitive and NFKC-normalised (full-width ``１亿`` → ``1亿``), control and
+escape sequences are removed (``xmqw.render.sanitize``), runs of spaces
 count as one, a space between a number and its unit is dropped (``1 亿`` → ``1亿``), trailing
 ``?？。!！`` are ignored, and a leading filler (``show``, ``list``, ``列出``, ``查看``…) may be dropped.
 
@@ -41,6 +42,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
+
+from xmqw.render import sanitize
 
 MAX_PHRASE = 200  # characters: a phrase is short; this also bounds regex work
 
@@ -98,8 +101,9 @@ class Route:
         parts = ["xmqw", self.command]
         if "what" in a:
             parts.append(a["what"])
-        if "query" in a:
-            parts.append(_shell_word(a["query"]))
+        query = a.get("query")
+        if query is not None and not query.startswith("-"):
+            parts.append(_shell_word(query))
         for key in ("over", "under"):
             if key in a:
                 parts += [f"--{key}", _amount_word(a[key])]
@@ -109,6 +113,8 @@ class Route:
             parts += ["--metric", metric]
         if "city" in a:
             parts += ["--city", _shell_word(a["city"])]
+        if query is not None and query.startswith("-"):
+            parts += ["--", _shell_word(query)]  # a query that looks like an option
         return " ".join(parts)
 
 
@@ -265,7 +271,8 @@ FORMS: tuple[Form, ...] = (
     Form(r"{PROJECTS}\s*{OVER}\s*{AMOUNT_OVER}{IN}",
          projects, ("projects over 1亿", "projects over 5000万 in 大庆")),
     Form(r"{PROJECTS}\s*{UNDER}\s*{AMOUNT_UNDER}{IN}", projects, ("projects under 10亿",)),
-    Form(r"{PROJECTS}\s+in\s+(?P<city>\S+)(?:\s+{OVER}\s*{AMOUNT_OVER})?",
+    Form(r"{PROJECTS}\s+in\s+(?P<city>\S+)(?:\s+{OVER}\s*{AMOUNT_OVER})?"
+         r"(?:\s+(?:and\s+)?{UNDER}\s*{AMOUNT_UNDER})?",
          projects, ("projects in 大庆",)),
     Form(r"{PROJECTS}", projects, ("projects",)),
     # English: aggregates
@@ -330,8 +337,10 @@ def normalise(phrase: str) -> str:
     'Projects OVER 1亿'
     >>> normalise('大庆 1亿以上项目有哪些')
     '大庆 1亿以上项目'
+    >>> normalise('search \\x1b[31m风电\\x1b[0m')
+    'search 风电'
     """
-    text = unicodedata.normalize("NFKC", phrase)
+    text = sanitize(unicodedata.normalize("NFKC", phrase), one_line=True)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"(?<=[0-9])\s+(?=[万亿元])", "", text)
     stripped = _TRAILING.sub("", text)
