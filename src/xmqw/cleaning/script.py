@@ -87,13 +87,38 @@ def _read_candidates(path: Path) -> dict[str, list[str]]:
     return table
 
 
+#: Above this many branches, an alternation is split in halves guarded by a
+#: character-class lookahead, so the engine tests O(log n) classes instead of
+#: trying every branch in turn.
+BRANCHES_PER_GROUP = 16
+
+
+def _alternation(branches: list[tuple[str, str]]) -> str:
+    """Join (first char, rest of pattern) branches, sorted by first char."""
+    if len(branches) == 1:
+        first, rest = branches[0]
+        return re.escape(first) + rest
+    if len(branches) <= BRANCHES_PER_GROUP:
+        return "(?:" + "|".join(re.escape(first) + rest for first, rest in branches) + ")"
+    mid = len(branches) // 2
+    halves = []
+    for half in (branches[:mid], branches[mid:]):
+        chars = "".join(re.escape(first) for first, _ in half)
+        halves.append(f"(?=[{chars}]){_alternation(half)}")
+    return "(?:" + "|".join(halves) + ")"
+
+
 def trie_pattern(words: list[str]) -> str:
-    """A regex source matching any of ``words``, factored as a trie so the
-    engine does one branch per character instead of one per word.
+    """A regex source matching any of ``words``, longest first at a position,
+    factored as a trie so the engine does one branch per character instead
+    of one per word.
 
     >>> trie_pattern(['乾隆', '乾坤', '瞭解'])
     '(?:乾(?:坤|隆)|瞭解)'
-    >>> bool(re.fullmatch(trie_pattern(['ab', 'abc']), 'abc'))
+    >>> re.match(trie_pattern(['ab', 'abc']), 'abcd').group()
+    'abc'
+    >>> words = [chr(0x4E00 + i) + '市' for i in range(20)]
+    >>> re.fullmatch(trie_pattern(words), '丅市') is not None
     True
     """
     trie: dict = {}
@@ -104,16 +129,13 @@ def trie_pattern(words: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        ends_here = "" in node
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(ch, emit(child)) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends_here:
-            return "(?:" + body + ")?"
-        return body
+        body = _alternation(branches)
+        return f"(?:{body})?" if "" in node else body
 
-    return "(?:" + "|".join(re.escape(ch) + emit(child) for ch, child in sorted(trie.items())) + ")"
+    return _alternation([(ch, emit(child)) for ch, child in sorted(trie.items())])
 
 
 @lru_cache(maxsize=1)
