@@ -20,7 +20,7 @@ from .projects import find_projects_and_amounts
 from .rates import find_rates
 from .records import Facts, Project, Rate, Total
 from .sentences import Sentence, split_sentences
-from .totals import find_totals, scope_of
+from .totals import find_totals, may_hold_totals, scope_of
 
 __all__ = ["Facts", "Project", "Rate", "Total", "Sentence", "extract_facts", "split_sentences"]
 
@@ -36,10 +36,10 @@ def _rates(ctx: Context, s: Sentence) -> list[Rate]:
     return out
 
 
-def _totals(ctx: Context, s: Sentence, used: set[int]) -> list[Total]:
-    skip = frozenset(p - s.start for p in used if s.start <= p < s.end)
+def _totals(ctx: Context, s: Sentence, used: set[int], cache: dict) -> list[Total]:
+    skip = frozenset(p - s.start for p in used if s.start <= p < s.end) if used else frozenset()
     out = []
-    for t in find_totals(s.text, skip=skip):
+    for t in find_totals(s.text, skip=skip, amounts=cache.get(s.start)):
         pos = s.start + t.start
         period = ctx.period_at(pos)
         scope = (scope_of(t.label) if t.kind == "count" else None) or ctx.scope_at(pos)
@@ -58,11 +58,13 @@ def extract_facts(text: str, *, year: int | None = None) -> Facts:
     """
     sentences = split_sentences(text)
     ctx = Context(text, sentences, year=year)
-    projects, used = find_projects_and_amounts(text, sentences)
+    cache: dict = {}
+    projects, used = find_projects_and_amounts(text, sentences, cache)
     rates: list[Rate] = []
     totals: list[Total] = []
     for s in sentences:
         if "%" in s.text or "％" in s.text:
             rates.extend(_rates(ctx, s))
-        totals.extend(_totals(ctx, s, used))
+        if may_hold_totals(s.text):
+            totals.extend(_totals(ctx, s, used, cache))
     return Facts(projects, rates, totals)

@@ -25,9 +25,10 @@ class Context:
 
     def __init__(self, text: str, sentences: list[Sentence], *, year: int | None = None):
         self.text = text
-        self.periods: list[Period] = find_periods(text, year=year)
-        self._period_ends = [p.end for p in self.periods]
+        self.year = year
+        self._periods: dict[int, tuple[list[Period], list[int]]] = {}  # paragraph start → periods
         self._para_start: list[int] = []
+        self._para_end: dict[int, int] = {}
         self._group_start: list[int] = []
         self._starts: list[int] = []
         para_start = group_start = 0
@@ -40,6 +41,7 @@ class Context:
             self._starts.append(s.start)
             self._para_start.append(para_start)
             self._group_start.append(group_start)
+            self._para_end[para_start] = s.end
             prev = s
 
     def _index(self, pos: int) -> int:
@@ -50,10 +52,13 @@ class Context:
         if not self._starts:
             return None
         floor = self._para_start[self._index(pos)]
-        k = bisect_right(self._period_ends, pos) - 1
-        if k >= 0 and self.periods[k].start >= floor:
-            return self.periods[k]
-        return None
+        if floor not in self._periods:  # found lazily: most paragraphs hold no fact
+            found = find_periods(self.text[floor:self._para_end[floor]], year=self.year)
+            found = [Period(p.text, p.start + floor, p.end + floor, p.date) for p in found]
+            self._periods[floor] = (found, [p.end for p in found])
+        periods, ends = self._periods[floor]
+        k = bisect_right(ends, pos) - 1
+        return periods[k] if k >= 0 else None
 
     def scope_at(self, pos: int) -> str | None:
         """The scope the words of the same full sentence before ``pos`` are about, or None."""

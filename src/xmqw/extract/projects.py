@@ -122,6 +122,17 @@ def _amount_at(sentence: str, pos: int, amounts: list[Amount]) -> Amount | None:
 _CAPACITY_CUE = re.compile(r"(?:年产|产能|装机(?:容量)?|新增|规模)[^，,。；;]{0,4}$")
 
 
+_CUT = re.compile(
+    "[" + re.escape(BOUNDARY_CHARS) + "]|" + "|".join(sorted(CUT_WORDS, key=len, reverse=True)),
+    flags=re.REVERSE,
+)
+_LEAD = re.compile("|".join(LEAD_WORDS))
+_GENERIC = re.compile("|".join(GENERIC_WORDS))
+_XIANGMU = re.compile("项目")
+_TITLE = re.compile(r"《[^《》]*》")
+_COMMA = re.compile(r"[,，]")
+
+
 @dataclass(frozen=True)
 class Mention:
     """A project name inside one sentence; ``cut`` is where its boundary is (before stripping)."""
@@ -140,14 +151,10 @@ def strip_lead(name: str) -> str:
     >>> strip_lead('将安顺利达新材料项目')
     '安顺利达新材料项目'
     """
-    changed = True
-    while changed:
-        changed = False
-        for w in LEAD_WORDS:
-            if name.startswith(w) and len(name) > len(w) + 2:
-                name = name[len(w):]
-                changed = True
-                break
+    m = _LEAD.match(name)
+    while m and len(name) > m.end() + 2:
+        name = name[m.end():]
+        m = _LEAD.match(name)
     return name
 
 
@@ -163,30 +170,27 @@ def is_generic(name: str) -> bool:
         return True
     if "元" in stem or "以上" in stem or "以下" in stem or len(name) > MAX_NAME_CHARS:
         return True
-    rest = stem
-    for w in GENERIC_WORDS:
-        rest = rest.replace(w, "")
-    rest = rest.strip("()（）—-·. ")
+    rest = _GENERIC.sub("", stem).strip("()（）—-·. ")
     return len(rest) < MIN_SPECIFIC_CHARS or bool(_PLACE_ONLY.match(rest))
 
 
 def _titles(sentence: str) -> list[tuple[int, int]]:
     """Spans of 《…》 titles: document names, never project mentions."""
-    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", sentence)]
+    if "《" not in sentence:
+        return []
+    return [(m.start(), m.end()) for m in _TITLE.finditer(sentence)]
 
 
 def _cut_position(sentence: str, lo: int, hi: int) -> int:
-    """Where a name ending at ``hi`` starts, scanning back to ``lo`` (a boundary char or word)."""
-    k = hi
-    while k > lo and sentence[k - 1] not in BOUNDARY_CHARS:
-        k -= 1
-    span = sentence[k:hi]
-    best = k
-    for w in CUT_WORDS:
-        j = span.rfind(w)
-        if j >= 0 and k + j + len(w) > best:
-            best = k + j + len(w)
-    return best
+    """Where a name ending at ``hi`` starts: after the last boundary char or cut word in
+    ``sentence[lo:hi]``.
+
+    >>> s = '今年重点推进鞍钢鲅鱼圈钢铁基地改造项目'
+    >>> s[_cut_position(s, 0, len(s) - 2):]
+    '鞍钢鲅鱼圈钢铁基地改造项目'
+    """
+    cut = _CUT.search(sentence, lo, hi)
+    return cut.end() if cut else lo
 
 
 _LEADING_ITEM = re.compile(r"的(?P<item>[^，,。；;、“”《》\d的]{2,8})、$")
@@ -219,7 +223,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     out: list[Mention] = []
     titles = _titles(sentence)
     prev_end = 0
-    for m in re.finditer("项目", sentence):
+    for m in _XIANGMU.finditer(sentence):
         hi = m.end()
         lo = prev_end
         prev_end = hi
@@ -265,7 +269,7 @@ def statuses(window: str) -> list[str]:
     """
     out: list[str] = []
     for m in _STATUS.finditer(window):
-        clause = re.split(r"[,，]", window[: m.start()])[-1]
+        clause = _COMMA.split(window[: m.start()])[-1]
         if any(w in clause for w in FUTURE_WORDS):
             continue
         if m.group(0) not in out:
@@ -337,8 +341,11 @@ def find_projects(text: str, sentences: list[Sentence]) -> list[Project]:
     return projects
 
 
-def find_projects_and_amounts(text: str, sentences: list[Sentence]) -> tuple[list[Project], set[int]]:
+def find_projects_and_amounts(
+    text: str, sentences: list[Sentence], amounts_cache: dict[int, list[Amount]] | None = None
+) -> tuple[list[Project], set[int]]:
     """Like :func:`find_projects`, plus the start offsets (in ``text``) of the amounts used.
+    ``amounts_cache`` (sentence start → its amounts) is filled for the sentences read.
 
     >>> from xmqw.extract.sentences import split_sentences
     >>> t = '长岭县风机装备制造项目正在加紧施工。该项目总投资6.5亿元，年产风机500台。'
@@ -346,6 +353,7 @@ def find_projects_and_amounts(text: str, sentences: list[Sentence]) -> tuple[lis
     >>> [(p.name, p.amount_text, p.sentence) for p in ps], sorted(used)
     ([('长岭县风机装备制造项目', '6.5亿元', '该项目总投资6.5亿元，年产风机500台。')], [24])
     """
+    cache = {} if amounts_cache is None else amounts_cache
     found: dict[str, Project] = {}
     used: set[int] = set()
     last: tuple[str, int] | None = None  # (name, para) of the last name seen
@@ -354,7 +362,13 @@ def find_projects_and_amounts(text: str, sentences: list[Sentence]) -> tuple[lis
             continue
         sent = s.text
         mentions = find_mentions(sent)
-        amounts = find_amounts(sent) if mentions or "投资" in sent else []
+        back = _BACK_REFERENCE.search(sent) if not mentions and last and last[1] == s.para else None
+        if "投资" in sent and (mentions or back):
+            if s.start not in cache:
+                cache[s.start] = find_amounts(sent)
+            amounts = cache[s.start]
+        else:
+            amounts = []
         for k, m in enumerate(mentions):
             amount = None
             if not _in_list(sent, mentions, k):
@@ -364,8 +378,7 @@ def find_projects_and_amounts(text: str, sentences: list[Sentence]) -> tuple[lis
             if amount:
                 used.add(s.start + amount.start)
             last = (m.name, s.para)
-        back = _BACK_REFERENCE.search(sent)
-        if back and not mentions and last and last[1] == s.para and found[last[0]].amount_yuan is None:
+        if back and found[last[0]].amount_yuan is None:
             amount = _amount_at(sent, back.end(), amounts)
             if amount:
                 old = found[last[0]]

@@ -65,6 +65,12 @@ _COUNT_AFTER = re.compile(
 )
 
 
+_TITLE = re.compile(r"《[^《》]*》")
+#: cheap tests that a sentence may hold a count / a money total
+_HAS_COUNT = re.compile(r"\d\s*(?:多|余)?[个项]")
+_ANY_MONEY_LABEL = re.compile("|".join(w for w, _ in MONEY_LABELS))
+
+
 @dataclass(frozen=True)
 class FoundTotal:
     """A total inside one sentence (offsets in the sentence)."""
@@ -81,7 +87,7 @@ class FoundTotal:
 
 def _outside_titles(sentence: str):
     """A predicate telling whether an offset lies outside every 《…》 title."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", sentence)]
+    spans = [(m.start(), m.end()) for m in _TITLE.finditer(sentence)] if "《" in sentence else []
     return lambda pos: not any(a <= pos < b for a, b in spans)
 
 
@@ -124,17 +130,19 @@ def money_total(sentence: str, a: Amount) -> FoundTotal | None:
     return FoundTotal(_KIND_OF[label], label, a.value_yuan, "元", a.text, a.qualifier, a.start, a.end)
 
 
-def find_totals(sentence: str, *, skip: frozenset[int] = frozenset()) -> list[FoundTotal]:
+def find_totals(sentence: str, *, skip: frozenset[int] = frozenset(),
+                amounts: list[Amount] | None = None) -> list[FoundTotal]:
     """Counts and money totals of one sentence; amounts starting at an offset in ``skip``
-    (amounts already given to a named project) are left out.
+    (amounts already given to a named project) are left out. ``amounts`` are the sentence's
+    amounts when already found.
 
     >>> [(t.kind, t.text) for t in find_totals('投资500万元以上重点项目387个，完成投资94.5亿元')]
     [('count', '重点项目387个'), ('completed_investment', '94.5亿元')]
     """
-    out = find_counts(sentence) if ("个" in sentence or "项" in sentence) else []
-    if "投资" in sentence:
+    out = find_counts(sentence) if _HAS_COUNT.search(sentence) else []
+    if _ANY_MONEY_LABEL.search(sentence):
         outside = _outside_titles(sentence)
-        for a in find_amounts(sentence):
+        for a in find_amounts(sentence) if amounts is None else amounts:
             if a.start in skip or not outside(a.start):
                 continue
             t = money_total(sentence, a)
@@ -142,6 +150,15 @@ def find_totals(sentence: str, *, skip: frozenset[int] = frozenset()) -> list[Fo
                 out.append(t)
     out.sort(key=lambda t: t.start)
     return out
+
+
+def may_hold_totals(sentence: str) -> bool:
+    """A cheap test: False when ``sentence`` cannot hold a count or a money total.
+
+    >>> may_hold_totals('项目建设是经济工作的主抓手。'), may_hold_totals('完成投资5亿元')
+    (False, True)
+    """
+    return bool(_HAS_COUNT.search(sentence) or _ANY_MONEY_LABEL.search(sentence))
 
 
 def scope_of(label: str) -> str | None:
