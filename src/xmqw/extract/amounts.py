@@ -18,6 +18,8 @@ Decisions (each is tested):
   3000万); ``upper`` (不到, 不足, 以下, 以内, and 近/将近/接近: "almost" means just under the figure).
   A range (10亿至20亿元) has ``value_yuan`` = low end, ``high_yuan`` = high end and bound ``lower``
   (the true value is at least the low end; ``high_yuan`` caps it).
+* When several qualifiers are written (约3000多万元左右), the one before the figure wins, then
+  余/多, then the one after.
 * Vague numerals (十几亿, 数十亿, 几百万) carry no figure: they yield no amount at all, rather than
   an invented one.
 * 兆 is 10^12 as a numeral (四十九兆九千亿元, Taiwan and older usage); in mainland text 兆 is mostly
@@ -419,7 +421,7 @@ _CANDIDATE_RE = re.compile(
     rf"(?:(?P<jiao>{_SUB_DIGIT})角)?(?:(?P<fen>{_SUB_DIGIT})分)?(?:[整正](?![\u4e00-\u9fff]))?"
     rf"|(?P<qty>{_alternation(QUANTITY_UNITS)})"
     rf")?"
-    rf"(?P<post>{_INCLUSIVE}(?:{_alternation(POSTFIX_QUALIFIERS)}))?"
+    rf"(?:{_INCLUSIVE}(?P<post_word>{_alternation(POSTFIX_QUALIFIERS)}))?"
 )
 _RUN = f"[{_D}{_CN_DIGITS}{_CN_SMALL}][{_D}{_CN_DIGITS}{_CN_SMALL}{_CN_LARGE},，.．点點]*"
 #: Cheap first pass: a run of numeral characters meeting a unit (a superset of real candidates).
@@ -435,6 +437,7 @@ _PREFIX_RE = re.compile(
 _MONEY_BEFORE_RE = re.compile(rf"(?:{_alternation(MONEY_WORDS_BEFORE)})[^，。；！？、,;!?\n]{{0,6}}$")
 _MONEY_AFTER_RE = re.compile(rf"的?(?:总|计划|预计|固定资产)?(?:{_alternation(MONEY_WORDS_AFTER)})")
 _NOT_YUAN_AFTER_RE = re.compile(_alternation(NOT_YUAN_AFTER))
+_ARABIC_DIGIT_RE = re.compile(f"[{_D}]")
 _TRAILING_LARGE_RE = re.compile(f"[{_CN_LARGE}]+$")
 
 
@@ -548,20 +551,30 @@ def _scan(text: str, *, assume_money: bool = False):
 def _record(text: str, m: re.Match, assume_money: bool) -> Amount | Quantity | None:
     """Turn one pattern match into an Amount, a Quantity or nothing."""
     num, mid, mult, cur, qty = m["num"], m["mid"], m["mult"], m["cur"], m["qty"]
-    value = _figure(num, mid, mult)
+    units = _units_of(num, mid, mult)
+    has_arabic = _ARABIC_DIGIT_RE.search(num) is not None
     if qty:
         if m["lo"] is not None:
             return None  # ranges of quantities are not reported
-        if qty in COUNTED_UNITS and not _TRAILING_LARGE_RE.search(_units_of(num, mid, mult)):
-            return None
-        if not re.search("[0-9０-９]", num) and len(num) == 1 and num in DIGITS:
+        if qty in COUNTED_UNITS and not _TRAILING_LARGE_RE.search(units):
+            return None  # 24台压桩机 is a count; 45万台 is a capacity
+        if not has_arabic and len(num) == 1:
             return None  # 一头, 三吨: a lone Chinese digit before a measure is a word or a count
         end = m.end("qty")
+        value = _figure(num, mid, mult)
         return Quantity(value=value, unit=qty, text=text[m.start():end], start=m.start(), end=end)
-    units = _units_of(num, mid, mult)
-    if cur == "人民币" and not (re.search("[0-9０-９]", num) or _TRAILING_LARGE_RE.search(units)):
+    if cur == "人民币" and not (has_arabic or _TRAILING_LARGE_RE.search(units)):
         return None  # 李四人民币: a lone Chinese digit before 人民币 is a name, not a sum
-    start, qualifier, marker = _read_prefixes(text, m.start())
+    value = _figure(num, mid, mult)
+    low = None
+    if m["lo"] is not None:
+        low = parse_number(m["lo"].replace(" ", ""))
+        trailing = _TRAILING_LARGE_RE.search(units)
+        if not m["lo_cur"] and not _TRAILING_LARGE_RE.search(m["lo"]) and trailing:
+            low *= _large_multiplier(trailing.group())  # 10-20亿元: the 亿 covers both
+        if low >= value:
+            low = None  # not a range (2019-3亿元): the second figure stands alone
+    start, qualifier, marker = _read_prefixes(text, m.start() if low is not None else m.start("num"))
     end = m.end()
     if not cur:
         if _NOT_YUAN_AFTER_RE.match(text, m.end("mid") if mid else m.end("num")):
@@ -571,28 +584,18 @@ def _record(text: str, m: re.Match, assume_money: bool) -> Amount | Quantity | N
                 return None  # a bare figure without 万/亿 is never money
             if not (assume_money or marker or _is_money_context(text, start, end)):
                 return None
-    if cur and (m["jiao"] or m["fen"]):
-        for digit, scale in ((m["jiao"], Decimal("0.1")), (m["fen"], Decimal("0.01"))):
-            if digit:
-                value += parse_number(digit) * scale
-    if qualifier is None:
-        qualifier = mid or (m["post"] and m["post"][-2:])
-    bound = _bound_of(qualifier) if qualifier else "exact"
-    high = None
-    if m["lo"] is not None:
-        low = parse_number(m["lo"].replace(" ", ""))
-        trailing = _TRAILING_LARGE_RE.search(units)
-        if not m["lo_cur"] and not _TRAILING_LARGE_RE.search(m["lo"]) and trailing:
-            low *= _large_multiplier(trailing.group())  # 10-20亿元: the 亿 covers both
-        if low < value:
-            value, high = _tidy(low), value
-            bound = _bound_of(qualifier) if qualifier and qualifier not in POSTFIX_QUALIFIERS else "lower"
-        else:
-            start = m.start("num")  # not a range (2019-3亿元): keep the second figure alone
-            start, qualifier2, _ = _read_prefixes(text, start)
+    for digit, scale in ((m["jiao"], Decimal("0.1")), (m["fen"], Decimal("0.01"))):
+        if digit:
+            value += parse_number(digit) * scale
+    qualifier = qualifier or mid or m["post_word"]
+    if low is not None:
+        return Amount(
+            value_yuan=_tidy(low), text=text[start:end], start=start, end=end, qualifier=qualifier,
+            bound=_bound_of(qualifier) if qualifier else "lower", high_yuan=_tidy(value),
+        )
     return Amount(
-        value_yuan=_tidy(value), text=text[start:end], start=start, end=end,
-        qualifier=qualifier or None, bound=bound, high_yuan=high,
+        value_yuan=_tidy(value), text=text[start:end], start=start, end=end, qualifier=qualifier,
+        bound=_bound_of(qualifier) if qualifier else "exact",
     )
 
 
