@@ -1,9 +1,9 @@
 """Script normalisation: traditional → simplified Chinese, and script detection.
 
 ``to_simplified(text)`` returns exactly what ``opencc.OpenCC('t2s').convert(text)``
-returns (opencc-python-reimplemented 0.1.7), about 50-100 times faster. It reads
-the same dictionary files from the installed ``opencc`` package and reproduces
-that library's algorithm:
+returns (opencc-python-reimplemented 0.1.7), 25-30 times faster (35-45 MB/s
+against 1.3-1.5 MB/s on news text). It reads the same dictionary files from
+the installed ``opencc`` package and reproduces that library's algorithm:
 
 1. the text is cut into *chunks* at OpenCC's separators (whitespace and
    punctuation: ``，。、…`` and more); no dictionary key contains a separator;
@@ -15,12 +15,17 @@ that library's algorithm:
    dictionary (TSCharacters, single-character keys only);
 4. a key with several candidates (``乾 → 干 乾``) takes the first one.
 
-The fast path rests on one observation: a phrase whose replacement equals the
-character-by-character conversion of its key (``項目 → 项目``) cannot change
-the output, wherever the segmentation puts it. Only chunks containing one of
-the ~260 *non-redundant* phrases (``乾隆 → 乾隆``, ``瞭解 → 了解``) need the
-segmentation; everything else is one ``str.translate``. Text with no
+The fast path rests on one observation: call a phrase *redundant* when its
+replacement equals the character-by-character conversion of its key
+(``項目 → 项目``). In a chunk where every phrase occurrence is redundant,
+whatever the segmentation, the output is the character-by-character one. So
+only chunks containing one of the ~260 non-redundant phrases (``乾隆 → 乾隆``,
+``瞭解 → 了解``) need the exact segmentation — over the whole chunk, since a
+redundant phrase can still hide a non-redundant one (康乾乾淨淨 → 康干干净净);
+everything else is one ``str.translate``. Text with no
 convertible character is returned unchanged after a set test and one scan.
+(Those chunks are rare in news text, so caching their conversion measured no
+gain; nor would caching lines, as the common path already runs at C speed.)
 
 The tables are built once per process, on first use; importing this module
 reads no dictionary.
@@ -232,7 +237,6 @@ def phrase_spans(
     return spans
 
 
-@lru_cache(maxsize=8192)
 def _convert_chunk(chunk: str) -> str:
     """Convert one separator-free chunk exactly as OpenCC does: phrases
     first (see ``phrase_spans``), then single characters.
