@@ -388,6 +388,27 @@ def test_table_kwic_context_cut_to_one_line(monkeypatch):
     assert {cell_len(line) for line in lines} == {80}
 
 
+def test_table_leaves_out_empty_columns(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    rows = [{"city": "烟台", "qualifier": None, "capacity": "", "value": 93.8}]
+    text = table(rows, ["city", "qualifier", "capacity", "value"], monkeypatch=monkeypatch)
+    assert "qualifier" not in text.splitlines()[1] and "city" in text
+    assert " ".join(text.split()).endswith("1 row (empty: qualifier, capacity)")
+    # JSON keeps every field
+    assert json.loads(out("json", rows=rows, fields=["city", "qualifier"])) == [
+        {"city": "烟台", "qualifier": None}
+    ]
+
+
+def test_table_short_columns_stay_on_one_line(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    rows = [{"article": "000_85f6284007b2f627", "city": "佳木斯", "value": Decimal("111"),
+             "sentence": "前三季度全市省市重点项目完成投资131.93亿元，投资完成率达到111%。" * 2}]
+    text = table(rows, ["article", "city", "value", "sentence"], monkeypatch=monkeypatch, width=70)
+    assert "000_85f6284007b2f627" in text
+    assert len(text.splitlines()) > 6  # the sentence wrapped instead
+
+
 def test_table_long_sentence_wraps_not_lost(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     sentence = "截至9月底全市重点项目开复工率达到77.3%，投资完成率16.4%，" * 3

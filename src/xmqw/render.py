@@ -18,11 +18,13 @@ Public API
 Formats
 -------
 - **table**: a rich table (the default on a terminal). Column widths use rich's cell widths, so
-  CJK text (two cells a character) stays aligned. Long prose fields (``sentence``, ``text``) wrap;
-  ``name``/``title`` wrap, within a quarter of the screen when a prose field is shown; the keyword-in-context fields ``left`` and
-  ``right`` are cut to fit on one line (``left`` keeps its end, ``right`` its start, so that the
-  ``match`` column lines up). The *highlight* field is bold red. Integers get thousands separators.
-  The caption gives the row count. Colour and all other ANSI styling are off when ``NO_COLOR`` is
+  CJK text (two cells a character) stays aligned. Long prose fields (``sentence``, ``text``) wrap
+  and take the spare width; ``name``/``title`` wrap, within a quarter of the screen when a prose
+  field is shown; short columns (numbers, and values of at most 20 cells: ids, cities, dates) do
+  not wrap while that leaves the other columns room (numbers never wrap); the keyword-in-context fields ``left`` and ``right`` are cut to fit on one line (``left``
+  keeps its end, ``right`` its start, so that the ``match`` column lines up). The *highlight* field
+  is bold red. Integers get thousands separators. Columns empty in every row are left out. The
+  caption gives the row count (and names the empty columns left out). Colour and all other ANSI styling are off when ``NO_COLOR`` is
   set (to any value, even empty), when ``TERM=dumb``, and when the stream is not a terminal.
 - **json**: an array of objects, one per line, keys in *fields* order, ``[]`` for zero rows;
   ``Decimal`` becomes ``int`` when integral, else ``float``; NaN/Infinity and missing keys become
@@ -307,6 +309,8 @@ _WRAP_FIELDS = frozenset({"sentence", "text"})  # prose: wrap, take the spare wi
 _NARROW_WRAP_FIELDS = frozenset({"name", "title", "origin"})  # wrap within a quarter screen
 _LEFT_CONTEXT, _RIGHT_CONTEXT = "left", "right"  # keyword in context: cut to one line
 _HIGHLIGHT_STYLE = "bold red"
+_SHORT = 20  # cells: a column no wider than this (ids, cities, dates, numbers) is kept on one line
+_ROOM = 10  # cells: ... if every wrapping column still gets at least this much
 
 
 def _console(stream: TextIO):
@@ -367,19 +371,20 @@ def _render_table(
     from rich.text import Text
 
     console = _console(stream)
-    cells = [[_table_cell(row.get(f)) for f in fields] for row in rows]
-    numeric = [
-        bool(rows) and all(c[i][1] or c[i][0] == "" for c in cells) and any(c[i][1] for c in cells)
-        for i in range(len(fields))
-    ]
+    all_cells = [[_table_cell(row.get(f)) for f in fields] for row in rows]
+    # columns empty in every row say nothing to a reader: leave them out (the caption says so)
+    keep = [i for i in range(len(fields)) if not rows or any(c[i][0] for c in all_cells)]
+    hidden = [fields[i] for i in range(len(fields)) if i not in keep]
+    fields = [fields[i] for i in keep]
+    cells = [[c[i] for i in keep] for c in all_cells]
+    numeric = [any(c[i][1] for c in cells) and all(c[i][1] or not c[i][0] for c in cells)
+               for i in range(len(fields))]
+    natural = [max([cell_len(f)] + [cell_len(c[i][0]) for c in cells]) for i, f in enumerate(fields)]
 
     kwic = [f for f in (_LEFT_CONTEXT, _RIGHT_CONTEXT) if f in fields]
+    budget = 0
     if kwic:
-        others = sum(
-            max([cell_len(fields[i])] + [cell_len(c[i][0]) for c in cells]) + 3
-            for i, f in enumerate(fields)
-            if f not in kwic
-        )
+        others = sum(natural[i] + 3 for i, f in enumerate(fields) if f not in kwic)
         budget = max(8, (console.width - others - 3 * len(kwic)) // len(kwic))
         for c in cells:
             for i, f in enumerate(fields):
@@ -387,24 +392,36 @@ def _render_table(
                     c[i] = (_trim_cells(c[i][0], budget, keep_end=f == _LEFT_CONTEXT), False)
 
     prose = any(f in _WRAP_FIELDS for f in fields)
+    short = [f not in kwic and f not in _WRAP_FIELDS and f not in _NARROW_WRAP_FIELDS
+             and (numeric[i] or natural[i] <= _SHORT) for i, f in enumerate(fields)]
+    # keep short columns on one line only if that leaves the wrapping columns some room
+    needed = sum(
+        (natural[i] if short[i] else budget if f in kwic else min(natural[i], _ROOM)) + 3
+        for i, f in enumerate(fields)
+    )
+    short_fits = needed <= console.width
     n = len(rows)
+    caption = f"{n} row" + ("" if n == 1 else "s")
+    if hidden:
+        caption += f" (empty: {', '.join(sanitize(h, one_line=True) for h in hidden)})"
     table = Table(
         title=Text(sanitize(title, one_line=True)) if title else None,
-        caption=Text(f"{n} row" + ("" if n == 1 else "s")),
+        caption=Text(caption),
         box=box.SIMPLE_HEAD,
     )
     for i, field in enumerate(fields):
         options: dict[str, Any] = {"overflow": "fold"}
         if numeric[i]:
             options["justify"] = "right"
-        if field in _NARROW_WRAP_FIELDS and prose:
-            options["max_width"] = max(16, console.width // 4)
-        elif field in _WRAP_FIELDS:
-            options["min_width"] = 20
-        elif field in kwic:
+        if field in kwic:
             options.update(no_wrap=True, overflow="ellipsis")
             if field == _LEFT_CONTEXT:
                 options["justify"] = "right"
+        elif field in _NARROW_WRAP_FIELDS:
+            if prose:
+                options["max_width"] = max(16, console.width // 4)
+        elif short[i] and (short_fits or numeric[i]):
+            options.update(no_wrap=True, overflow="ellipsis")  # ids, cities, dates, numbers
         if field == highlight:
             options["style"] = _HIGHLIGHT_STYLE
         table.add_column(Text(sanitize(field, one_line=True)), **options)
