@@ -409,6 +409,26 @@ def test_table_short_columns_stay_on_one_line(monkeypatch):
     assert len(text.splitlines()) > 6  # the sentence wrapped instead
 
 
+def _is_subsequence(needle: str, haystack: str) -> bool:
+    it = iter(haystack)
+    return all(ch in it for ch in needle)
+
+
+@pytest.mark.parametrize("width", [120, 100, 80])
+def test_table_many_columns_lose_no_text(monkeypatch, width):
+    """Regression: a min width on the sentence column made rich crop the lines' ends."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    sentence = ("聚焦“十大战略”部署，围绕先进制造业、战略性新兴产业等重点领域谋划储备了一批项目，"
+                "其中总投资120亿元的某某产业园项目已开工建设。")
+    row = {"article": "002_b4d32a4544aaf4f8", "city": "漯河", "name": "某某绿色转型产业园项目",
+           "amount_yuan": 12000000000, "amount_text": "120亿元", "qualifier": "超",
+           "capacity": "30万千瓦", "status": "开工建设", "sentence": sentence}
+    text = table([row], list(row), monkeypatch=monkeypatch, width=width)
+    cells = "".join(line.replace(" ", "") for line in text.splitlines())
+    assert _is_subsequence(sentence, cells)
+    assert _is_subsequence("某某绿色转型产业园项目", cells)
+
+
 def test_table_long_sentence_wraps_not_lost(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     sentence = "截至9月底全市重点项目开复工率达到77.3%，投资完成率16.4%，" * 3
