@@ -49,6 +49,8 @@ CASES = [
      "xmqw projects --under 5000万 --city 烟台"),
     ("projects over 1亿 under 50亿", Route("projects", {"over": YI, "under": 50 * YI}),
      "xmqw projects --over 1亿 --under 50亿"),
+    ("projects >1亿<10亿", Route("projects", {"over": YI, "under": 10 * YI}),
+     "xmqw projects --over 1亿 --under 10亿"),
     ("projects between 1亿 and 10亿 in 佳木斯",
      Route("projects", {"over": YI, "under": 10 * YI, "city": "佳木斯"}),
      "xmqw projects --over 1亿 --under 10亿 --city 佳木斯"),

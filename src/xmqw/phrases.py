@@ -229,8 +229,8 @@ _ZH_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _FRAGMENTS = {
     # amounts: one token in English forms; in Chinese forms, a run starting with a numeral
     # (parse_amount_arg decides what it is worth and says what is accepted when it cannot)
-    "AMOUNT_OVER": r"(?P<over>\S+)",
-    "AMOUNT_UNDER": r"(?P<under>\S+)",
+    "AMOUNT_OVER": r"(?P<over>[^\s<>≤≥]+)",
+    "AMOUNT_UNDER": r"(?P<under>[^\s<>≤≥]+)",
     "ZH_AMOUNT_OVER": rf"(?P<over>[0-9.{_ZH_NUMERALS}]\S*?)",
     "ZH_AMOUNT_UNDER": rf"(?P<under>[0-9.{_ZH_NUMERALS}]\S*?)",
     "PROJECTS": r"(?:projects?|项目)",
@@ -264,13 +264,13 @@ class Form(NamedTuple):
 
 FORMS: tuple[Form, ...] = (
     # English: projects
+    Form(r"{PROJECTS}\s*{OVER}\s*{AMOUNT_OVER}{IN}",
+         projects, ("projects over 1亿", "projects over 5000万 in 大庆")),
+    Form(r"{PROJECTS}\s*{UNDER}\s*{AMOUNT_UNDER}{IN}", projects, ("projects under 10亿",)),
     Form(r"{PROJECTS}\s*{OVER}\s*{AMOUNT_OVER}\s*(?:and\s+)?{UNDER}\s*{AMOUNT_UNDER}{IN}",
          projects, ("projects over 1亿 under 50亿",)),
     Form(r"{PROJECTS}\s+between\s+{AMOUNT_OVER}\s+and\s+{AMOUNT_UNDER}{IN}",
          projects, ("projects between 1亿 and 10亿 in 佳木斯",)),
-    Form(r"{PROJECTS}\s*{OVER}\s*{AMOUNT_OVER}{IN}",
-         projects, ("projects over 1亿", "projects over 5000万 in 大庆")),
-    Form(r"{PROJECTS}\s*{UNDER}\s*{AMOUNT_UNDER}{IN}", projects, ("projects under 10亿",)),
     Form(r"{PROJECTS}\s+in\s+(?P<city>\S+)(?:\s+{OVER}\s*{AMOUNT_OVER})?"
          r"(?:\s+(?:and\s+)?{UNDER}\s*{AMOUNT_UNDER})?",
          projects, ("projects in 大庆",)),
