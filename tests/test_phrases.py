@@ -92,6 +92,9 @@ CASES = [
     ("start/restart rate", Route("rates", {"metrics": ["开复工率"]}), "xmqw rates --metric 开复工率"),
     ("funding rate", Route("rates", {"metrics": ["资金到位率"]}), "xmqw rates --metric 资金到位率"),
     ("production rate", Route("rates", {"metrics": ["投产率"]}), "xmqw rates --metric 投产率"),
+    ("construction completion rate by city",
+     Route("stats", {"what": "rates", "by": "city", "metrics": ["竣工率"]}),
+     "xmqw stats rates --by city --metric 竣工率"),
     ("finish rate", Route("rates", {"metrics": ["竣工率"]}), "xmqw rates --metric 竣工率"),
     # search
     ("search 风电 in 大庆", Route("search", {"query": "风电", "city": "大庆"}),

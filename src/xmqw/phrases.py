@@ -1,7 +1,7 @@
 """The phrase router behind ``xmqw query "PHRASE"``: short English or Chinese → another command.
 
 ``route(phrase) -> Route`` matches the phrase against :data:`FORMS`, a table of
-``Form(pattern, build, example)`` entries tried in order (the grammar is data). The examples are
+``Form(pattern, build, examples)`` entries tried in order (the grammar is data). The examples are
 the list of known forms shown when a phrase is not understood (``PhraseError.forms``), and every
 one of them is a test case.
 
@@ -23,8 +23,7 @@ query      ``search`` text
 ``Route.explain()`` gives the equivalent command line.
 
 Matching is case-insensitive and NFKC-normalised (full-width ``１亿`` → ``1亿``), control and
-escape sequences are removed (``xmqw.render.sanitize``), runs of spaces
-count as one, a space between a number and its unit is dropped (``1 亿`` → ``1亿``), trailing
+escape sequences are removed (``xmqw.render.sanitize``), runs of spaces count as one, a space between a number and its unit is dropped (``1 亿`` → ``1亿``), trailing
 ``?？。!！`` are ignored, and a leading filler (``show``, ``list``, ``列出``, ``查看``…) may be dropped.
 
 Metrics: a Chinese metric word means exactly that metric (``开工率``; also ``完成率`` → 投资完成率,
