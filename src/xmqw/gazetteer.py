@@ -17,7 +17,8 @@ names returned are short names.
   (``RISKY_SHORT_NAMES``: 长治久安, 确保定期, 山东营商…) — those cities need
   their full name; county names shared by several places (朝阳区, 城区) or of
   two characters (东区); names before 都市圈/城市群 (a region, not the
-  article's city); anything inside a ``|``-separated keyword run.
+  article's city); names inside common words (``NOT_PLACE_WORDS``: 隆重庆祝
+  is not 重庆); anything inside a ``|``-separated keyword run.
 
 The best city needs ``MIN_CITY_SCORE`` (``MIN_CITY_SCORE_SELF`` with
 我市/全市/本市). Its province is the answer's province; without a city, the
@@ -113,6 +114,22 @@ RISKY_SHORT_NAMES = frozenset(
     }
 )
 
+#: Common words that would otherwise be read as containing a name across a
+#: word boundary. They are matched like names (the longest match starting
+#: leftmost wins) and counted for nothing, so the name inside is not seen.
+NOT_PLACE_WORDS = (
+    "确保",  # 确保山体稳定: not 保山
+    "平安",  # 平安庆祝, 平安顺利: not 安庆, 安顺
+    "隆重",  # 隆重庆祝: not 重庆
+    "盛大",  # 盛大庆典: not 大庆
+    "重大",  # 重大庆典活动: not 大庆
+    "复合",  # 复合肥: not 合肥
+    "夸海口",  # not 海口
+    "北海道",  # Hokkaido, not 北海
+    "黄河源",  # the source of the Yellow River, not 河源
+    "万古长春",  # not 长春
+)
+
 #: A city name followed by one of these names a region around it.
 REGIONAL_SUFFIX = re.compile(r"都市圈|城市群|经济圈|都市区|一小时")
 
@@ -198,6 +215,8 @@ def _gazetteer() -> _Gazetteer:
         else:  # shared by several places: matched, so that it hides 朝阳 in 朝阳区, but not counted
             add(name, None)
     effects = {k: v for k, v in effects.items() if v or len(k) >= 3}
+    for word in NOT_PLACE_WORDS:
+        effects[word] = []
 
     city_names = dict(city_full)
     city_names.update({short: short for short in city_province})
