@@ -169,3 +169,14 @@ def test_parse_number_raises_only_value_error(text):
         assert isinstance(parse_number(text), Decimal)
     except ValueError:
         pass
+
+
+@pytest.mark.parametrize("text", ["1" * 50_000, "一二三四五六七八九十" * 5_000, "1-" * 20_000 + "亿元", "1,234," * 8_000])
+def test_long_numeral_runs_scan_once(text):
+    """Regression: the candidate scan restarted inside long digit runs (quadratic, minutes on 50k)."""
+    assert find_amounts(text) == []
+    assert find_quantities(text) == []
+
+
+def test_amount_after_a_run_that_is_not_one():
+    assert [a.text for a in find_amounts("一3亿元")] == ["3亿元"]

@@ -423,10 +423,12 @@ _CANDIDATE_RE = re.compile(
     rf")?"
     rf"(?:{_INCLUSIVE}(?P<post_word>{_alternation(POSTFIX_QUALIFIERS)}))?"
 )
-_RUN = f"[{_D}{_CN_DIGITS}{_CN_SMALL}][{_D}{_CN_DIGITS}{_CN_SMALL}{_CN_LARGE},，.．点點]*"
-#: Cheap first pass: a run of numeral characters meeting a unit (a superset of real candidates).
+_RUN_CHARS = f"{_D}{_CN_DIGITS}{_CN_SMALL}{_CN_LARGE},，.．点點"
+_RUN = f"[{_D}{_CN_DIGITS}{_CN_SMALL}][{_RUN_CHARS}]*"
+#: Cheap first pass: a whole run of numeral characters meeting a unit (a superset of real
+#: candidates). Starting only where a run starts keeps the scan linear on long digit runs.
 _TRIGGER_RE = re.compile(
-    rf"{_RUN}(?:元?{_INCLUSIVE}[ ]?(?:{_alternation(RANGE_SEPARATORS)})[ ]?{_RUN})?"
+    rf"(?<![{_RUN_CHARS}]){_RUN}(?:元?{_INCLUSIVE}[ ]?(?:{_alternation(RANGE_SEPARATORS)})[ ]?{_RUN})?"
     rf"(?:[{''.join(MID_QUALIFIERS)}][{_CN_LARGE}]*)?[ ]?"
     rf"(?:[元圆{_CN_LARGE}]|人民币|{_alternation(QUANTITY_UNITS)})"
     rf"|[￥¥][ ]?[{_D}]"
@@ -533,19 +535,20 @@ def _scan(text: str, *, assume_money: bool = False):
         trigger = _TRIGGER_RE.search(text, pos)
         if trigger is None:
             return
-        pos = trigger.end()
-        for at in range(trigger.start(), trigger.end()):
+        at, pos = trigger.start(), trigger.end()
+        while at < pos:
             m = _CANDIDATE_RE.match(text, at)
             if m is None or m.end() == at:
+                at += 1
                 continue
-            pos = m.end()
             try:
                 record = _record(text, m, assume_money)
             except (ValueError, ArithmeticError):
                 record = None
             if record is not None:
                 yield record
-            break
+            at = m.end()
+        pos = max(pos, at)
 
 
 def _record(text: str, m: re.Match, assume_money: bool) -> Amount | Quantity | None:
