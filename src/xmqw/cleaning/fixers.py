@@ -136,16 +136,15 @@ INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PINYIN_LETTERS = "a-zü" + "".join(TONE_MARKS)
-_ANNOTATIONS = re.compile(rf"(?<=[{_CJK}])(?:[(（][{_PINYIN_LETTERS}]{{1,7}}[)）])+")
+_ANNOTATIONS = re.compile(rf"([{_CJK}])((?:[(（][{_PINYIN_LETTERS}]{{1,7}}[)）])+)")
 _ONE_ANNOTATION = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}})[)）]")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff" + INVISIBLES + "]")
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fd5\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _WIDTH_CHARS = re.compile("[" + re.escape("".join(WIDTH)) + "]")
 _WIDTH_TABLE = str.maketrans(WIDTH)
-_SPACE_TABLE = str.maketrans({**dict.fromkeys(ODD_SPACES, " "), **dict.fromkeys(INVISIBLES)})
-_ODD_SPACE = re.compile("[" + ODD_SPACES + INVISIBLES + "]")
-_LINE_EDGES = re.compile(r"^ +| +$", re.M)
+_ODD_SPACE = re.compile("[" + ODD_SPACES + "]")
+_LINE_EDGES = re.compile(r" +\n *|\n +")
 _BLANK_LINES = re.compile(r"\n{2,}")
 _SPACE_RUN = re.compile(r" {2,}")
 
@@ -171,10 +170,11 @@ def normalise_newlines(text: str, notes: Notes | None = None) -> str:
 
 
 def strip_controls(text: str, notes: Notes | None = None) -> str:
-    r"""Remove C0 and C1 control characters (NUL, BEL, ESC …) and
-    non-characters; tabs and line breaks are kept for the space rules.
+    r"""Remove C0 and C1 control characters (NUL, BEL, ESC …),
+    non-characters and invisible ones (byte-order mark, zero-width space,
+    soft hyphen); tabs and line breaks are kept for the space rules.
 
-    >>> strip_controls('项目\x00建设\x1b进度\x85')
+    >>> strip_controls('\ufeff项目\x00建设\x1b进度\x85\u200b')
     '项目建设进度'
     >>> strip_controls('第一段\t甲\n第二段')
     '第一段\t甲\n第二段'
@@ -184,9 +184,17 @@ def strip_controls(text: str, notes: Notes | None = None) -> str:
     return text
 
 
+_DECISIONS: dict[tuple[str, str], tuple[str, int]] = {}
+
+
 def _keep_real_parentheses(prev: str, run: str) -> tuple[str, int]:
     """Drop the pinyin annotations in ``run`` (one or more parenthesised
-    groups after the character ``prev``); keep any group that is not one."""
+    groups after the character ``prev``); keep any group that is not one.
+    Returns (what is kept, how many were dropped)."""
+    key = (prev, run)
+    decision = _DECISIONS.get(key)
+    if decision is not None:
+        return decision
     kept = []
     removed = 0
     for m in _ONE_ANNOTATION.finditer(run):
@@ -199,7 +207,10 @@ def _keep_real_parentheses(prev: str, run: str) -> tuple[str, int]:
             removed += 1
         else:
             kept.append(m.group(0))
-    return "".join(kept), removed
+    decision = ("".join(kept), removed)
+    if len(_DECISIONS) < 65536:
+        _DECISIONS[key] = decision
+    return decision
 
 
 def strip_pinyin_annotations(text: str, notes: Notes | None = None) -> str:
@@ -219,17 +230,22 @@ def strip_pinyin_annotations(text: str, notes: Notes | None = None) -> str:
     """
     if "(" not in text and "（" not in text:
         return text
+    pieces = []
+    last = 0
     total = 0
-
-    def replace(m: re.Match[str]) -> str:
-        nonlocal total
-        kept, removed = _keep_real_parentheses(text[m.start() - 1], m.group(0))
-        total += removed
-        return kept
-
-    text = _ANNOTATIONS.sub(replace, text)
+    for m in _ANNOTATIONS.finditer(text):
+        prev = m.group(1)
+        kept, removed = _keep_real_parentheses(prev, m.group(2))
+        if removed:
+            pieces.append(text[last : m.start(2)])
+            pieces.append(kept)
+            last = m.end()
+            total += removed
+    if not total:
+        return text
+    pieces.append(text[last:])
     _record(notes, "strip_pinyin_annotations", total)
-    return text
+    return "".join(pieces)
 
 
 def _radical(m: re.Match[str]) -> str:
@@ -269,34 +285,37 @@ def normalise_width(text: str, notes: Notes | None = None) -> str:
 
 
 def normalise_spaces(text: str, notes: Notes | None = None) -> str:
-    r"""Odd spaces (no-break, ideographic, tab …) become a plain space and
-    invisible ones go; runs of spaces become one; lines lose their leading
+    r"""Odd spaces (no-break, ideographic, tab …) become a plain space;
+    runs of spaces become one; lines lose their leading
     and trailing spaces; blank lines go, so paragraphs are separated by a
     single line break.
 
     >>> normalise_spaces('\u3000\u3000项目建设\xa0\xa0提速\n\n\n 第二段 \n')
     '项目建设 提速\n第二段'
     """
-    odd = len(_ODD_SPACE.findall(text))
-    if odd:
-        text = text.translate(_SPACE_TABLE)
-    text, edges = _LINE_EDGES.subn("", text)
-    text, blanks = _BLANK_LINES.subn("\n", text)
-    text, runs = _SPACE_RUN.subn(" ", text)
-    stripped = text.strip("\n")
-    _record(notes, "normalise_spaces", odd + edges + blanks + runs + (stripped != text))
+    text, n = _ODD_SPACE.subn(" ", text)
+    if " \n" in text or "\n " in text:
+        text, k = _LINE_EDGES.subn("\n", text)
+        n += k
+    if "\n\n" in text:
+        text, k = _BLANK_LINES.subn("\n", text)
+        n += k
+    if "  " in text:
+        text, k = _SPACE_RUN.subn(" ", text)
+        n += k
+    stripped = text.strip("\n ")
+    _record(notes, "normalise_spaces", n + (stripped != text))
     return stripped
 
 
 def simplify(text: str, notes: Notes | None = None) -> str:
     """Traditional and variant characters to simplified (OpenCC t2s, via
-    ``xmqw.cleaning.script.to_simplified``); the log counts changed characters.
+    ``xmqw.cleaning.script.to_simplified``); the log counts changed lines.
 
     >>> simplify('年産3.5萬噸，綏中四方檯')
     '年产3.5万吨，绥中四方台'
     """
     out = to_simplified(text)
     if out is not text and out != text:
-        n = sum(map(operator.ne, text, out)) + abs(len(text) - len(out))
-        _record(notes, "simplify", n)
+        _record(notes, "simplify", sum(map(operator.ne, text.split("\n"), out.split("\n"))))
     return out

@@ -42,7 +42,7 @@ FURNITURE_LINES = (
 )  # fmt: skip
 
 #: Widgets glued to the end of a paragraph: ``…(孙婧 记者 刘大泳)分享让更多人看到``.
-FURNITURE_SUFFIXES = ("分享让更多人看到", "【?我要纠错】?", "举报纠错", r"A\+\s*A-")
+FURNITURE_SUFFIXES = ("分享让更多人看到", "【我要纠错】", "我要纠错", "举报纠错", "A+A-", "A+ A-")
 
 #: A line that starts the trailing block of the page (related links, the
 #: site's copyright statement …): that line and everything after it go.
@@ -68,14 +68,17 @@ MAX_CAPTION = 120
 # --- compiled patterns -----------------------------------------------------------
 
 _SEP = r"[\s|｜丨/【】\[\]()（）:：>》»·•]"
-_FURNITURE_ONLY = re.compile(
-    rf"^(?:{_SEP}*(?:{'|'.join(FURNITURE_TOKENS)}))+{_SEP}*(?:\n|\Z)", re.M
+_FURNITURE_ONLY = re.compile(rf"(?:{_SEP}*(?:{'|'.join(FURNITURE_TOKENS)}))+{_SEP}*")
+_FURNITURE_LINE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{p})" for name, p in FURNITURE_LINES))
+#: Words one of which every ``FURNITURE_LINES`` shape contains: only lines
+#: with one are matched against the shapes.
+_FURNITURE_HINT = re.compile(
+    r"分享|扫一扫|二维码|长按识别|简介|下载|爆料|热线|QQ群|微信群|投稿邮箱|联系电话|版权所有|Copyright|COPYRIGHT|©|ICP|公网安备"
+    r"|授权|转载请注明|技术支持|网站|关于我们|联系我们|广告服务|法律声明|隐私政策|联系方式|标识说明|违法和不良信息举报|上一篇|下一篇"
 )
-_FURNITURE_LINE = re.compile(
-    "^(?:" + "|".join(f"(?P<{name.replace('-', '_')}>{p})" for name, p in FURNITURE_LINES) + r")$\n?",
-    re.M,
-)
-_SUFFIX = re.compile(r"(?<=[^\n])(?:" + "|".join(FURNITURE_SUFFIXES) + r")+$", re.M)
+#: Furniture-only lines are at most this long.
+MAX_FURNITURE_ONLY = 60
+_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, FURNITURE_SUFFIXES)) + ")+$", re.M)
 _FOOTER = re.compile(r"\n(?:" + "|".join(FOOTER_MARKERS) + r")$[\s\S]*", re.M)
 _SPAM = re.compile(r"(?:[^\n|｜。，,！？；;!?]{1,12}[|｜]){5,}[^\n|｜。，,！？；;!?]{0,12}$", re.M)
 _FORORDER = re.compile(r"^[^\n]*_fororder_([^\n]*)(?:\n|\Z)", re.M)
@@ -162,22 +165,40 @@ def drop_furniture_lines(text: str, notes: Notes | None = None) -> str:
     |举报纠错``) and the shapes of ``FURNITURE_LINES``.
 
     >>> drop_furniture_lines('A+A- |举报纠错\n正文。\n新闻爆料:QQ群 41885496  热线 8200999\n胶东在线版权所有')
-    '正文。\n'
+    '正文。'
     >>> drop_furniture_lines('开通12345政务服务热线。\n热线接听量创新高')
     '开通12345政务服务热线。\n热线接听量创新高'
     """
-    text, n1 = _FURNITURE_ONLY.subn("", text)
-    text, n2 = _FURNITURE_LINE.subn("", text)
-    _count(notes, "drop_furniture_lines", n1 + n2)
-    return text
+    lines = text.split("\n")
+    kept = [line for line in lines if not is_furniture_line(line)]
+    if len(kept) == len(lines):
+        return text
+    _count(notes, "drop_furniture_lines", len(lines) - len(kept))
+    return "\n".join(kept)
+
+
+def is_furniture_line(line: str) -> bool:
+    """Whether a whole line is page furniture.
+
+    >>> is_furniture_line('【字号：大 中 小】【打印】【关闭】'), is_furniture_line('网友交流QQ群:41885496')
+    (True, True)
+    >>> is_furniture_line('成立项目推进中心')
+    False
+    """
+    if len(line) <= MAX_FURNITURE_ONLY and _FURNITURE_ONLY.fullmatch(line):
+        return True
+    return _FURNITURE_HINT.search(line) is not None and _FURNITURE_LINE.fullmatch(line) is not None
 
 
 def strip_furniture_suffix(text: str, notes: Notes | None = None) -> str:
-    """Remove widgets glued to the end of a paragraph.
+    """Remove widgets glued to the end of a paragraph (a line left empty is
+    removed at the end of the line rules).
 
     >>> strip_furniture_suffix('再添新活力。(孙婧 记者 刘大泳)分享让更多人看到')
     '再添新活力。(孙婧 记者 刘大泳)'
     """
+    if not any(suffix in text for suffix in FURNITURE_SUFFIXES):
+        return text
     text, n = _SUFFIX.subn("", text)
     _count(notes, "strip_furniture_suffix", n)
     return text

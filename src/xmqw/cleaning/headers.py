@@ -64,10 +64,10 @@ _NAME_SPLIT = re.compile(r"[、,，;；\s/]+")
 _SENTENCE_PUNCT = re.compile(r"[。！？，,；;！?]")
 #: A line that may be a header line: short, and holding a label with a colon or
 #: a date-time.
-_HEADER_CANDIDATE = re.compile(
-    rf"^(?=[^\n]{{1,160}}$)[^\n]*?(?:(?:{_LABELS})\s*[:：]|(?:19|20)\d\d\s*[-年/.]\s*\d)[^\n]*(?:\n|\Z)",
-    re.M,
-)
+#: Every header line has a colon or a year.
+_HEADER_HINT = re.compile(r"[:：]|(?:19|20)\d\d")
+#: Header lines are at most this long.
+MAX_HEADER = 160
 
 _ROLE = "(?:" + "|".join(BYLINE_ROLES) + ")"
 _ROLE_TOKEN = re.compile(rf"{_ROLE}")
@@ -75,7 +75,8 @@ _MULTI_CHAR_ROLE = re.compile(r"记者|通讯员|实习生|作者|撰稿|撰文|
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _ROLE_AND_NAME = re.compile(rf"({_ROLE})[:：/]?([\u4e00-\u9fff·]{{2,4}})")
 _BRACKET_AT_START = re.compile(r"^(?:(?:本报|本刊|本台|本网)讯\s*)?[(（]([^()（）\n]{2,48})[)）]\s*", re.M)
-_BRACKET_AT_END = re.compile(r"\s*[(（]([^()（）\n]{2,48})[)）]$", re.M)
+_BRACKET_AT_END = re.compile(r"[(（]([^()（）\n]{2,48})[)）]$", re.M)
+_TRAILING_SPACE = re.compile(r" +$", re.M)
 
 
 @dataclass
@@ -247,26 +248,27 @@ def take_header_lines(text: str, notes: Notes | None = None) -> str:
 
     >>> notes = Notes()
     >>> take_header_lines('来源:大庆日报\n2021年05月28日08:28\n正文第一段。\n(责编:王思迪、王艳)', notes)
-    '正文第一段。\n'
+    '正文第一段。'
     >>> notes.source, notes.published, notes.editors
     ('大庆日报', '2021-05-28T08:28', ['王思迪', '王艳'])
     """
-    n = 0
-
-    def take(m: re.Match[str]) -> str:
-        nonlocal n
-        header = parse_header_line(m.group(0).rstrip("\n"))
-        if header is None:
-            return m.group(0)
-        n += 1
-        if notes is not None:
-            header.file_into(notes)
-        return ""
-
-    text = _HEADER_CANDIDATE.sub(take, text)
+    if _HEADER_HINT.search(text) is None:
+        return text
+    kept = []
+    for line in text.split("\n"):
+        if len(line) <= MAX_HEADER and _HEADER_HINT.search(line):
+            header = parse_header_line(line)
+            if header is not None:
+                if notes is not None:
+                    header.file_into(notes)
+                continue
+        kept.append(line)
+    n = text.count("\n") + 1 - len(kept)
+    if not n:
+        return text
     if notes is not None:
         notes.count("take_header_lines", n)
-    return text
+    return "\n".join(kept)
 
 
 def take_bylines(text: str, notes: Notes | None = None) -> str:
@@ -301,6 +303,8 @@ def take_bylines(text: str, notes: Notes | None = None) -> str:
             text = pattern.sub(take, text)
             if n == before:
                 break
+    if n:
+        text = _TRAILING_SPACE.sub("", text)
     if notes is not None:
         notes.count("take_bylines", n)
     return text

@@ -58,21 +58,20 @@ CLOSING_QUOTES = "”’」』"
 MAX_RUN = 16
 
 _TONED = "".join(c for c in TONE_MARKS if c not in "ɑɡ")
-#: The witness: an ASCII byte that can be a GBK trail byte (0x40–0x7E), right
-#: after a non-ASCII character or a punctuation mark, followed by a one-syllable
-#: tone-marked pinyin annotation.
-_CANDIDATE = re.compile(
-    rf"(?<=[^\x00-\x20\x30-\x39A-Za-z\x7f])([\x40-\x7e])(?=[(（]([a-zü{_TONED}]{{1,7}})[)）])"
-)
+#: The witness: an ASCII byte that can be a GBK trail byte (0x40–0x7E),
+#: followed by a one-syllable tone-marked pinyin annotation; the character
+#: before it must be non-ASCII or a punctuation mark (``_can_lead``).
+_CANDIDATE = re.compile(rf"([\x40-\x7e])[(（]([a-zü{_TONED}]{{1,7}})[)）]")
 _UNTONE = str.maketrans(TONE_MARKS)
 
 
 def _fullwidth(ch: str) -> str:
-    """ASCII punctuation back to the full-width form it had in GBK (text is
-    often NFKC-normalised after the damage: ！ became !)."""
+    """ASCII punctuation and space back to the full-width form they had in
+    GBK (text is often NFKC-normalised after the damage: ！ became !, the
+    ideographic space A1A1 became a space)."""
     if "!" <= ch <= "~" and not ch.isalnum():
         return chr(ord(ch) + 0xFEE0)
-    return ch
+    return "\u3000" if ch == " " else ch
 
 
 def _gbk2(ch: str) -> bytes | None:
@@ -89,6 +88,13 @@ def _readings(ch: str) -> frozenset[str]:
     from pypinyin import Style, pinyin  # costly import: only when a candidate is found
 
     return frozenset(pinyin(ch, style=Style.TONE, heteronym=True)[0])
+
+
+def _can_lead(ch: str) -> bool:
+    """Whether ``ch`` may be the character whose second byte was read as
+    the lead byte of the annotated character: not a line break, digit or
+    letter."""
+    return ch not in "\n\t" and not (ch.isascii() and ch.isalnum())
 
 
 def _is_toned_syllable(s: str) -> bool:
@@ -128,7 +134,7 @@ def repair_shifted_run(before: str, trail: str, reading: str) -> tuple[int, str]
     found = []
     for k in range(1, min(MAX_RUN, len(before)) + 1):
         ch = before[-k]
-        if ch.isspace() or ch.isascii() and ch.isalnum():
+        if ch in "\n\t" or ch.isascii() and ch.isalnum():
             break
         shifted = _shift_back(before[-k:], trail)
         if shifted is None:
@@ -158,7 +164,7 @@ def fix_gbk_shift(text: str, notes: Notes | None = None) -> str:
     repaired = 0
     for m in _CANDIDATE.finditer(text):
         reading = m.group(2)
-        if not _is_toned_syllable(reading) or m.start() < last:
+        if m.start() <= last or not _can_lead(text[m.start() - 1]) or not _is_toned_syllable(reading):
             continue
         start = max(last, m.start() - MAX_RUN)
         before = text[start : m.start()]
@@ -168,12 +174,12 @@ def fix_gbk_shift(text: str, notes: Notes | None = None) -> str:
                 notes.flag("mojibake-unrepaired")
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 span_start = max(line_start, m.start() - 4)
-                notes.suspect_spans.append(text[span_start : m.end() + len(reading) + 2])
+                notes.suspect_spans.append(text[span_start : m.end()])
             continue
         k, fixed = fix
         pieces.append(text[last : m.start() - k])
         pieces.append(fixed)
-        last = m.end()
+        last = m.start(1) + 1
         repaired += 1
     if not repaired:
         return text

@@ -34,15 +34,16 @@ from xmqw.cleaning.script import detect_script
 
 Rule = Callable[..., str]
 
-#: Rules that change characters, in order. ``strip_bom`` is part of
-#: ``strip_controls`` (U+FEFF is an invisible character for ``normalise_spaces``).
+#: Rules that change characters, in order. The mojibake repair needs the text
+#: as decoded (before any width or script change); pinyin annotations are
+#: recognised after the characters and letters around them are normalised.
 TEXT_RULES: tuple[Rule, ...] = (
     normalise_newlines,
     strip_controls,
     fix_gbk_shift,
-    strip_pinyin_annotations,
     fix_radicals,
     normalise_width,
+    strip_pinyin_annotations,
     normalise_spaces,
     simplify,
 )
