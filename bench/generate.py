@@ -296,7 +296,7 @@ FILLER = (
     "施工单位科学组织、合理安排工序，在确保安全的前提下最大限度提高施工效率。",
     "针对冬季施工特点，项目方提前做好保温措施，实现“冬季不停工、春季早复工”。",
     "雨季来临前，住建部门组织对在建工地开展安全隐患排查，督促施工单位落实防汛措施。",
-    "招商引资是项目建设的源头活水。{cityf}坚持产业链招商，{period}新签约亿元以上项目{k}个。",
+    "招商引资是项目建设的源头活水。{cityf}坚持产业链招商，{period}新签约亿元以上项目{signed}个。",
     "{cityf}聚焦主导产业延链补链强链，谋划储备了一批投资规模大、带动能力强、科技含量高的好项目。",
     "项目建设离不开优质的营商环境。{cityf}持续深化“放管服”改革，推行“一窗受理、集成服务”。",
     "发改、自然资源、生态环境、住建等部门组成联合服务队，深入项目一线现场办公、现场解题。",
@@ -343,11 +343,11 @@ SUBHEADS = (
     "项目为王加快投产达效", "服务至上伴随项目全程", "以高效服务“催快”", "以强力机制“促快”",
 )
 WIND_SENTENCES = (
-    "{cityf}风能资源丰富，近年来大力发展风电产业，已建成风电场{k}座，风电装机规模达到{x}万千瓦。",
-    "{proj}共安装{k}台单机容量{c}兆瓦的风电机组，全部投运后年上网电量约{gen}亿千瓦时。",
-    "风电装备制造产业园已引进塔筒、叶片、主机等配套企业{k}家，初步形成风电全产业链。",
+    "{cityf}风能资源丰富，近年来大力发展风电产业，已建成风电场{few}座，风电装机规模达到{capw}万千瓦。",
+    "{proj}共安装{units}台单机容量{c}兆瓦的风电机组，全部投运后年上网电量约{gen}亿千瓦时。",
+    "风电装备制造产业园已引进塔筒、叶片、主机等配套企业{signed}家，初步形成风电全产业链。",
     "随着一批风电项目陆续并网，全市新能源装机占比不断提高，绿色低碳转型步伐加快。",
-    "在{site}，{k}台风电机组迎风而立，叶片缓缓转动，成为一道新的风景线。",
+    "在{site}，{units}台风电机组迎风而立，叶片缓缓转动，成为一道新的风景线。",
 )
 OTHER_CITY = (
     "日前，{other}市考察团来到{cityf}，实地观摩了部分重点项目建设情况。",
@@ -410,6 +410,8 @@ def identity(s: str) -> str:
     return s
 
 
+_NUMBER = re.compile(r"([0-9.]+)")
+_SLOT = re.compile(r"(\{\w+\})")
 _READABLE = re.compile("[" + "".join(READINGS) + "]")
 FULLWIDTH = str.maketrans({**{chr(c): chr(c + 0xFEE0) for c in range(0x30, 0x3A)},
                            **{chr(c): chr(c + 0xFEE0) for c in range(0x41, 0x5B)}})
@@ -497,6 +499,7 @@ class Article:
         else:
             self.city_slot, self.cityf_slot = self.city, self.cityf
         self.used_projects: list[str] = []
+        self.parts: dict[str, tuple[str, ...]] = {}
         self.named = 0
         if self.pinyin:
             chars = [c for c in READINGS_TRAD if c != "産"]
@@ -506,9 +509,29 @@ class Article:
         self.t = identity  # converter for the paragraph being written
 
     # ---- small value generators -------------------------------------
+    def joined(self, *parts: str) -> str:
+        """Concatenate parts, remembering them so traditional conversion can reuse cached parts."""
+        flat = [q for p in parts for q in self.parts.get(p, (p,)) if q]
+        s = "".join(flat)
+        if len(flat) > 1:
+            self.parts[s] = tuple(flat)
+        return s
+
+    def compose(self, tpl: str, **vals) -> str:
+        """str.format for value phrases built inside a sentence (details, captions, who)."""
+        pieces = _SLOT.split(tpl)
+        return self.joined(*(str(vals[p[1:-1]]) if p.startswith("{") else p for p in pieces))
+
+    def tv(self, s: str) -> str:
+        """Convert a value to this paragraph's script part by part (numbers pass through)."""
+        if self.t is identity:
+            return s
+        parts = self.parts.get(s) or _NUMBER.split(s)
+        return "".join(p if p.isascii() else self.t(p) for p in parts)
+
     def name(self) -> str:
         r = self.r
-        return r.choice(SURNAMES) + "".join(r.choice(GIVEN) for _ in range(r.choice((1, 2, 2))))
+        return self.joined(r.choice(SURNAMES), "".join(r.choice(GIVEN) for _ in range(r.choice((1, 2, 2)))))
 
     def brand(self) -> str:
         return self.r.choice(BRAND_A) + self.r.choice(BRAND_B)
@@ -519,7 +542,7 @@ class Article:
         tail = r.choice(("有限公司", "股份有限公司", "", "有限责任公司"))
         if kind in ("集团", "控股"):
             tail = r.choice(("", "有限公司"))
-        return self.brand() + kind + tail
+        return self.joined(self.brand(), kind, tail)
 
     def amount(self, lo_wan: float = 500, hi_wan: float = 2_000_000, qualify: float = 0.25) -> str:
         """Money as written: 5000万元, 12.5亿元, 超100亿元, 30余亿元, 三亿元."""
@@ -585,22 +608,23 @@ class Article:
         pattern = r.choice(WIND_PATTERNS) if wind else r.choice(r.choice(INDUSTRIES)[1])
         body = pattern.replace("{x}", self.capacity_x())
         form = r.random()
+        body = self.joined(*_NUMBER.split(body))
         if form < 0.35:
-            name = self.brand() + r.choice(COMPANY_KIND[:3] + ("", "")) + body
+            name = self.joined(self.brand(), r.choice(COMPANY_KIND[:3] + ("", "")), body)
         elif form < 0.55 and not self.noise["indirect_city"]:
-            name = self.city + self.brand() + body
+            name = self.joined(self.city, self.brand(), body)
         elif form < 0.65:
-            name = f"{self.brand()}（{self.prov}）" + body
+            name = self.joined(self.brand(), f"（{self.prov}）", body)
         elif form < 0.80:
-            name = self.brand() + r.choice(("集团", "科技", "实业")) + body
+            name = self.joined(self.brand(), r.choice(("集团", "科技", "实业")), body)
         elif not self.noise["indirect_city"]:
-            name = r.choice((self.city, self.cityf, "")) + body
+            name = self.joined(r.choice((self.city, self.cityf, "")), body)
         else:
-            name = self.brand() + body
+            name = self.joined(self.brand(), body)
         if r.random() < 0.08:
-            name += r.choice(("（一期）", "（二期）", "一期工程"))
+            name = self.joined(name, r.choice(("（一期）", "（二期）", "（一期）")))
         if name in self.used_projects:
-            name = self.brand() + name
+            name = self.joined(self.brand(), name)
         self.used_projects.append(name)
         return name
 
@@ -615,24 +639,24 @@ class Article:
         for key in keys:
             v = kw[key] if key in kw else SLOTS[key](self, vals)
             if isinstance(v, str) and not v.isascii():
-                v = t(v)
+                v = self.tv(v)
             vals[key] = v
         return t(tpl).format(**vals)
 
     def who(self) -> str:
-        return self.r.choice(WHO).format(name=self.name(), cityf=self.cityf_slot, company=self.company())
+        return self.compose(self.r.choice(WHO), name=self.name(), cityf=self.cityf_slot, company=self.company())
 
     def named_sentence(self, wind: bool = False) -> str:
         r = self.r
         group = r.choice((NAMED_A, NAMED_A, NAMED_B, NAMED_C, NAMED_D))
         tpl = r.choice(group)
         detail = r.choice(DETAILS)
-        detail = detail.format(prod=r.choice(PRODUCTS), qty=r.randint(1, 80),
+        detail = self.compose(detail, prod=r.choice(PRODUCTS), qty=r.randint(1, 80),
                                val=self.amount(10_000, 2_000_000, 0.3), gen=f"{r.uniform(0.5, 20):.1f}",
                                jobs=r.randint(50, 3000), area=r.randint(30, 2000),
                                area2=f"{r.uniform(0.5, 30):.1f}", year2=self.date[0] + r.randint(0, 2),
                                tax=self.amount(500, 100_000, 0.3))
-        prog = r.choice(PROGRESS).format(pct=r.randint(20, 95), m=r.randint(1, 12))
+        prog = self.compose(r.choice(PROGRESS), pct=r.randint(20, 95), m=r.randint(1, 12))
         self.named += 1
         return self.fill(tpl, proj=self.project(wind), prog=prog, detail=detail,
                          company=self.company(), status=r.choice(STATUS_WORDS))
@@ -798,15 +822,15 @@ class Article:
         r = self.r
         t = self.t
         proj = self.project()
-        cap = t(r.choice(("建设中的{p}", "{p}施工现场", "工人在{p}现场作业", "{p}全景")).format(p=proj))
-        org = t(r.choice(("{cityf}委宣传部", "{cityf}发改委", "{city}日报", "受访单位")).format(
+        cap = self.tv(self.compose(r.choice(("建设中的{p}", "{p}施工现场", "工人在{p}现场作业", "{p}全景")), p=proj))
+        org = self.tv(self.compose(r.choice(("{cityf}委宣传部", "{cityf}发改委", "{city}日报", "受访单位")),
             city=self.city, cityf=self.cityf))
         style = r.randint(1, 3)
         if style == 1:
             plain = title.replace("：", " ").replace(":", " ")
             return [f"{plain}_fororder_{cap} " + t("供图") + f" {org}", "", f"{cap} " + t("供图") + f" {org}"]
         if style == 2:
-            return [t("图为") + cap + t("。") + f"{self.name()} " + t("摄")]
+            return [t("图为") + cap + t("。") + self.tv(self.name()) + " " + t("摄")]
         return [cap + t("。") + f" {org}" + t("供图")]
 
     def seo_spam(self) -> str:
@@ -944,7 +968,9 @@ SLOTS = {
     "k2": lambda a, v: a.r.randint(2, 200), "a": lambda a, v: a.r.randint(20, 120),
     "b": lambda a, v: a.r.randint(5, 45), "n2": lambda a, v: a.r.randint(20, 260),
     "x": lambda a, v: a.r.randint(1, 25), "r": lambda a, v: a.rate(), "r2": lambda a, v: a.rate(10, 115), "r3": lambda a, v: a.rate(20, 100),
-    "few": lambda a, v: a.r.randint(2, 11), "days": lambda a, v: a.r.randint(7, 90),
+    "few": lambda a, v: a.r.randint(2, 11),
+    "signed": lambda a, v: a.r.randint(3, 60), "units": lambda a, v: a.r.randint(8, 120),
+    "capw": lambda a, v: a.r.randint(50, 900), "days": lambda a, v: a.r.randint(7, 90),
     "pct": lambda a, v: a.r.randint(20, 95), "total": lambda a, v: a.total_amount(),
     "plan": lambda a, v: a.total_amount(), "done": lambda a, v: a.amount(50_000, 5_000_000, 0.1),
     "amt": lambda a, v: a.amount(), "amt1": lambda a, v: a.amount(), "amt2": lambda a, v: a.amount(),
@@ -952,13 +978,13 @@ SLOTS = {
     "g2": lambda a, v: f"{a.r.uniform(2, 40):.1f}", "s": lambda a, v: f"{a.r.uniform(3, 60):.1f}",
     "rank": lambda a, v: a.r.randint(1, 9), "m": lambda a, v: a.r.randint(1, 12),
     "d": lambda a, v: a.r.randint(1, 28), "slogan": lambda a, v: a.r.choice(SLOGANS),
-    "site": lambda a, v: a.r.choice(SITES).format(city=a.city_slot, cityf=a.cityf_slot),
+    "site": lambda a, v: a.compose(a.r.choice(SITES), city=a.city_slot, cityf=a.cityf_slot),
     "scope": lambda a, v: a.r.choice(SCOPES),
     "thr": lambda a, v: a.r.choice(("500万元", "1000万元", "5000万元", "亿元")),
     "gen": lambda a, v: f"{a.r.uniform(0.5, 30):.1f}",
     "c": lambda a, v: a.r.choice(("4.5", "5", "5.6", "6.25", "6.7", "3.6")),
     "workers": lambda a, v: a.r.randint(5, 90) * 10, "machines": lambda a, v: a.r.randint(5, 120),
-    "date_cn": lambda a, v: f"{a.date[1]}月{a.r.randint(1, 28)}日",
+    "date_cn": lambda a, v: f"{a.date[1]}月{a.r.randint(1, a.date[2])}日",
     "inds": lambda a, v: "、".join(a.r.sample(INDUSTRY_WORDS, 3)),
     "area": lambda a, v: a.r.randint(30, 2000),
 }
