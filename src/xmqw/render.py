@@ -143,7 +143,7 @@ def sanitize(text: str, *, one_line: bool = False) -> str:
         if "\x1b" in text:
             text = _ESCAPE_SEQUENCE.sub("", text)
         text = text.replace("\r\n", "\n").translate(_TRANSLATE)
-    if one_line:
+    if one_line and ("\t" in text or "\n" in text):
         text = _ONE_LINE.sub(" ", text)
     return text
 
@@ -187,6 +187,8 @@ def cell_text(value: Any, *, one_line: bool = True) -> str:
     >>> cell_text('句一\\n句二\\t完'), cell_text(['mojibake', 'short'])
     ('句一 句二 完', 'mojibake,short')
     """
+    if type(value) is str:  # the common case, kept fast
+        return sanitize(value, one_line=one_line)
     value = json_value(value)
     if value is None:
         return ""
