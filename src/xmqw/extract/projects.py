@@ -40,7 +40,8 @@ CUT_WORDS: tuple[str, ...] = (
     "开展", "围绕", "围着", "盯着", "聚焦", "实施了", "建成", "就是", "服务", "保障", "保证", "确保",
     "检验", "收集", "解决", "联系", "针对", "掀起", "影响", "优化", "促进", "提高", "召开", "对接",
     "了解", "规范", "筛选", "建立", "整个", "一切", "积极", "全力", "主动", "始终", "紧紧", "进一步",
-    "了", "是", "把", "被", "着", "住", "抓", "推", "对", "由",
+    "深入", "实地", "察看", "查看", "视察", "考察", "调研", "督导", "督查", "检查", "了", "是", "把",
+    "被", "着", "住", "抓", "推", "对", "由", "在", "到", "赴",
 )
 #: words stripped from the start of a name (repeatedly, longest first)
 LEAD_WORDS: tuple[str, ...] = tuple(sorted((
@@ -97,6 +98,8 @@ _STATUS = re.compile("(?:" + "|".join(STATUS_WORDS) + ")(?!率|[^，,。；;、]
 FUTURE_WORDS = ("将", "预计", "计划", "力争", "确保", "争取", "拟", "有望", "准备")
 #: words that may sit between an amount and the name it precedes: 投资5亿元的A项目
 _AMOUNT_BEFORE = re.compile(r"(?:总投资|投资总额|总投资额|投资额?|计划总?投资)(?:为|达|约为?|近)?\s*$")
+#: a verb that may sit between the amount and 的: 投资5亿元建设的A项目
+_BUILD_VERB = re.compile(r"(?:建设|新建|兴建|打造|实施|建成)?")
 #: words between a name and its amount: A项目，总投资3亿元
 _AMOUNT_AFTER = re.compile(r"\s*[，,(（]?\s*(?:项目)?(?:计划)?(?:总投资|投资总额|总投资额|投资额?)")
 #: words between an investment word and its amount (when the amount does not claim them)
@@ -105,6 +108,12 @@ _LINK = re.compile(r"\s*(?:为|达|约为?|近|共|计)?\s*")
 _BACK_REFERENCE = re.compile(
     r"(?:该|此|这个|这一|本)(?:项目|工程)(?:计划|规划|预计)?(?:总投资|投资总额|总投资额|投资额?)"
 )
+
+
+#: a sentence that opens with 项目 and its investment, right after the project was named
+_BARE_REFERENCE = re.compile(r"项目(?:计划|规划|预计)?(?:总投资|投资总额|总投资额)")
+#: a count of projects: after it, 项目总投资 no longer refers back to a single name
+_AGGREGATE = re.compile(r"\d+\s*[个项]|个项目")
 
 
 def _amount_at(sentence: str, pos: int, amounts: list[Amount]) -> Amount | None:
@@ -127,7 +136,10 @@ _CUT = re.compile(
     flags=re.REVERSE,
 )
 _LEAD = re.compile("|".join(LEAD_WORDS))
-_GENERIC = re.compile("|".join(GENERIC_WORDS))
+_GENERIC = re.compile("|".join(w for w in GENERIC_WORDS if len(w) > 1))
+#: single generic characters only count at the edges of a stem (大抓, 新…类), not inside
+#: a name (恒大文旅城)
+_GENERIC_CHARS = "".join(w for w in GENERIC_WORDS if len(w) == 1) + "()（）—-·. "
 _XIANGMU = re.compile("项目")
 _TITLE = re.compile(r"《[^《》]*》")
 _COMMA = re.compile(r"[,，]")
@@ -162,15 +174,16 @@ def is_generic(name: str) -> bool:
     """True when a name has no specific head (a category, a place, a count, a threshold).
 
     >>> [is_generic(n) for n in ('省市重点项目', '新开工产业项目', '该项目', '漯河市重点项目',
-    ...  '3个风电项目', '投资500万元以上项目', '瓦鲁机器人项目', '华润(黑龙江)中医药产业园项目')]
-    [True, True, True, True, True, True, False, False]
+    ...  '3个风电项目', '投资500万元以上项目', '瓦鲁机器人项目', '华润(黑龙江)中医药产业园项目',
+    ...  '大抓项目', '恒大文旅城项目')]
+    [True, True, True, True, True, True, False, False, True, False]
     """
     stem = name[:-2]
     if not stem or stem.startswith(DETERMINERS) or stem.endswith(GENERIC_ENDINGS) or _COUNTED.search(stem):
         return True
     if "元" in stem or "以上" in stem or "以下" in stem or len(name) > MAX_NAME_CHARS:
         return True
-    rest = _GENERIC.sub("", stem).strip("()（）—-·. ")
+    rest = _GENERIC.sub("", stem).strip(_GENERIC_CHARS)
     return len(rest) < MIN_SPECIFIC_CHARS or bool(_PLACE_ONLY.match(rest))
 
 
@@ -227,9 +240,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         hi = m.end()
         lo = prev_end
         prev_end = hi
+        cut = _cut_position(sentence, lo, m.start())
+        if m.start() - cut < MIN_SPECIFIC_CHARS:  # too short to be specific: 推动项目, 重点项目
+            continue
         if _NOT_END.match(sentence, hi) or _COUNT_AFTER.match(sentence, hi) or any(a <= m.start() < b for a, b in titles):
             continue
-        cut = _cut_position(sentence, lo, m.start())
         cut = _with_leading_item(sentence, lo, cut)
         raw = sentence[cut:hi]
         name = strip_lead(raw.strip())
@@ -297,7 +312,8 @@ def _amount_before(sentence: str, mention: Mention, amounts: list[Amount]) -> Am
     if mention.cut < 1 or sentence[mention.cut - 1] != "的":
         return None
     for a in amounts:
-        if a.end == mention.cut - 1 and _AMOUNT_BEFORE.search(sentence[: a.start]):
+        if (a.end <= mention.cut - 1 and _BUILD_VERB.fullmatch(sentence, a.end, mention.cut - 1)
+                and _AMOUNT_BEFORE.search(sentence, 0, a.start)):
             return a
     return None
 
@@ -306,6 +322,29 @@ def _amount_after(sentence: str, mention: Mention, amounts: list[Amount]) -> Amo
     """``NAME，总投资X``: the amount right after the name and an investment word."""
     m = _AMOUNT_AFTER.match(sentence, mention.end)
     return _amount_at(sentence, m.end(), amounts) if m else None
+
+
+#: a later investment word in the same sentence: A项目位于…，占地300亩，总投资5亿元
+_LATER_INVESTMENT = re.compile(r"(?:计划)?(?:总投资|投资总额|总投资额)")
+#: what may not lie between a name and a later amount: another project, a count, a new sentence
+_LATER_BLOCK = re.compile(r"项目|\d+\s*[个项家]|[，,]\s*(?:其中|全市|全区|全县|全省|共|累计)")
+
+
+def _amount_later(sentence: str, mention: Mention, amounts: list[Amount]) -> Amount | None:
+    """``A项目位于高新区，占地300亩，总投资5亿元``: the first total investment later in the
+    sentence, when nothing between names another project, a count or a new subject.
+
+    >>> s = '白山市矿泉水项目位于靖宇县，占地200亩，总投资4亿元。'
+    >>> _amount_later(s, find_mentions(s)[0], find_amounts(s)).text
+    '4亿元'
+    >>> s = '白山市矿泉水项目开工，全市新开工项目总投资40亿元。'
+    >>> _amount_later(s, find_mentions(s)[0], find_amounts(s)) is None
+    True
+    """
+    m = _LATER_INVESTMENT.search(sentence, mention.end)
+    if not m or _LATER_BLOCK.search(sentence, mention.end, m.start()):
+        return None
+    return _amount_at(sentence, m.end(), amounts)
 
 
 def _in_list(sentence: str, mentions: list[Mention], k: int) -> bool:
@@ -356,13 +395,13 @@ def find_projects_and_amounts(
     cache = {} if amounts_cache is None else amounts_cache
     found: dict[str, Project] = {}
     used: set[int] = set()
-    last: tuple[str, int] | None = None  # (name, para) of the last name seen
-    for s in sentences:
+    last: tuple[str, int, int] | None = None  # (name, para, sentence index) of the last lone name
+    for i, s in enumerate(sentences):
         if "项目" not in s.text:
             continue
         sent = s.text
         mentions = find_mentions(sent)
-        back = _BACK_REFERENCE.search(sent) if not mentions and last and last[1] == s.para else None
+        back = _back_reference(sent, i, last) if not mentions and last and last[1] == s.para else None
         if "投资" in sent and (mentions or back):
             if s.start not in cache:
                 cache[s.start] = find_amounts(sent)
@@ -371,15 +410,19 @@ def find_projects_and_amounts(
             amounts = []
         for k, m in enumerate(mentions):
             amount = None
-            if not _in_list(sent, mentions, k):
-                amount = _amount_before(sent, m, amounts) or _amount_after(sent, m, amounts)
+            listed = _in_list(sent, mentions, k)
+            if not listed:
+                amount = (_amount_before(sent, m, amounts) or _amount_after(sent, m, amounts)
+                          or (_amount_later(sent, m, amounts) if len(mentions) == 1 else None))
             window = _status_window(sent, mentions, k)
             _keep(found, _project(s, m, amount, window))
             if amount:
                 used.add(s.start + amount.start)
-            last = (m.name, s.para)
-        if back and found[last[0]].amount_yuan is None:
-            amount = _amount_at(sent, back.end(), amounts)
+            last = None if listed else (m.name, s.para, i)
+        if not mentions and _AGGREGATE.search(sent):
+            last = None
+        if back is not None and last and found[last[0]].amount_yuan is None:
+            amount = _amount_at(sent, back, amounts)
             if amount:
                 old = found[last[0]]
                 found[last[0]] = replace(
@@ -389,6 +432,25 @@ def find_projects_and_amounts(
                 )
                 used.add(s.start + amount.start)
     return list(found.values()), used
+
+
+def _back_reference(sentence: str, index: int, last: tuple[str, int, int]) -> int | None:
+    """Where the amount of a back-reference starts: ``该项目总投资…`` anywhere in the paragraph
+    after the name, or a sentence opening ``项目总投资…`` right after the sentence (or the one
+    after it) that named the project. None when the sentence is no back-reference.
+
+    >>> _back_reference('该项目总投资3亿元。', 5, ('甲项目', 0, 1)), _back_reference('项目总投资3亿元。', 5, ('甲项目', 0, 1))
+    (6, None)
+    >>> _back_reference('项目总投资3亿元。', 2, ('甲项目', 0, 1))
+    5
+    """
+    m = _BACK_REFERENCE.search(sentence)
+    if m:
+        return m.end()
+    m = _BARE_REFERENCE.match(sentence)
+    if m and index - last[2] <= 2:
+        return m.end()
+    return None
 
 
 def _keep(found: dict[str, Project], p: Project) -> None:

@@ -57,7 +57,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _COMPLETION = re.compile(
     r"(?:分别|均|累计|已)*完成(?:了)?(?:年度|全年|年)?(?:计划)?(?:投资|固定资产投资)(?:计划|任务|目标)?(?:的)?"
     r"(?P<vals>" + _PCT + r"(?:\s*[、和及与,，]\s*" + _PCT + r")*)"
-    r"|占(?:年度|全年)(?:计划)?(?:投资)?(?:计划|任务|目标)?(?:的)?(?P<vals>" + _PCT + r")"
+    r"|(?:完成|占)(?:了)?(?:年度|全年)(?:计划)?(?:投资)?(?:计划|任务|目标)?(?:的)?(?P<vals>" + _PCT + r")"
 )
 #: where the words that name the subject of a completion phrase begin
 _CLAUSE_START = re.compile(r"[,，:：。；;！？!?]")
