@@ -261,10 +261,10 @@ def city_scores(title: str, body: str) -> tuple[dict[str, int], dict[str, int], 
     >>> cities
     {'佳木斯': 11}
     """
-    from xmqw.cleaning.script import PIPE_RUN
+    from xmqw.cleaning.script import strip_pipe_runs
 
     g = _gazetteer()
-    body = PIPE_RUN.sub("\n", body)
+    body = strip_pipe_runs(body, "\n")
     self_reference = SELF_REFERENCE.search(title) or SELF_REFERENCE.search(body)
     cities: dict[str, int] = {}
     provinces: dict[str, int] = {}
