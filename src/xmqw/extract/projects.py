@@ -330,6 +330,12 @@ _LATER_INVESTMENT = re.compile(r"(?:计划)?(?:总投资|投资总额|总投资�
 _LATER_BLOCK = re.compile(r"项目|\d+\s*[个项家]|[，,]\s*(?:其中|全市|全区|全县|全省|共|累计)")
 
 
+#: 该项目 as the subject of a sentence whose total investment comes later
+_THIS_PROJECT = re.compile(r"(?:该|此|这个|这一)项目")
+#: what may not lie between 该项目 and a later amount: a count or a new subject
+_LATER_BLOCK_SOFT = re.compile(r"\d+\s*[个项家]|[，,]\s*(?:其中|全市|全区|全县|全省|共|累计)")
+
+
 def _amount_later(sentence: str, mention: Mention, amounts: list[Amount]) -> Amount | None:
     """``A项目位于高新区，占地300亩，总投资5亿元``: the first total investment later in the
     sentence, when nothing between names another project, a count or a new subject.
@@ -443,10 +449,17 @@ def _back_reference(sentence: str, index: int, last: tuple[str, int, int]) -> in
     (6, None)
     >>> _back_reference('项目总投资3亿元。', 2, ('甲项目', 0, 1))
     5
+    >>> _back_reference('该项目是今年引进的最大产业项目，总投资25亿元。', 9, ('甲项目', 0, 1))
+    19
     """
     m = _BACK_REFERENCE.search(sentence)
     if m:
         return m.end()
+    m = _THIS_PROJECT.search(sentence)
+    if m:
+        later = _LATER_INVESTMENT.search(sentence, m.end())
+        if later and not _LATER_BLOCK_SOFT.search(sentence, m.end(), later.start()):
+            return later.end()
     m = _BARE_REFERENCE.match(sentence)
     if m and index - last[2] <= 2:
         return m.end()
