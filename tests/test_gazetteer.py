@@ -125,6 +125,8 @@ CASES = [
      None),
     ("names inside common words", "", "隆重庆祝建党百年，举办盛大庆典，确保山体稳定，推广复合肥。",
      None),
+    ("generic county names", "", "推进老城区改造，建设新兴城市和沿海城市，站前区商业开业。",
+     None),
     ("names inside common words do not hide real ones", "重庆：重大项目提速", "重庆新开工重大项目80个。",
      Place("重庆", "重庆")),
     ("risky short name counts with 市", "大同市重点项目集中开工", "大同市新开工项目56个。",

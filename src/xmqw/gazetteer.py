@@ -128,6 +128,26 @@ NOT_PLACE_WORDS = (
     "北海道",  # Hokkaido, not 北海
     "黄河源",  # the source of the Yellow River, not 河源
     "万古长春",  # not 长春
+    # county names that are generic words (老城区 "old town") or sit inside
+    # them (沿海城市 holds 海城市, 新兴城市 holds 兴城市)
+    "老城区",
+    "古城区",
+    "新市区",
+    "新建区",
+    "城东区",
+    "城西区",
+    "城北区",
+    "城厢区",
+    "市北区",
+    "市南区",
+    "南郊区",
+    "解放区",
+    "站前区",
+    "港口区",
+    "海港区",
+    "海城区",
+    "海城市",
+    "兴城市",
 )
 
 #: A city name followed by one of these names a region around it.
