@@ -17,11 +17,12 @@ Summary at the time of writing (cases / in scope / passing; out of scope by cate
   input must yield no yuan amount). Out: 1 whose only mention is Latin shorthand (10k~15k).
 * Recognizers-Text currency (35): 31 in scope (every yuan result; inputs with only other currencies
   must yield no yuan amount), 31 pass. Out: colloquial 块/毛 2, currency name without a figure 2.
-* Recognizers-Text number (365): 169 in scope (whole-input numerals, and numeral-only inputs that
-  must raise), 169 pass. Out: bare numbers in running text 93 (xmqw extracts money and capacities,
-  never bare numbers), fractions 45, spaced-out numerals 25, approximations 18 (余/多/几 are amount
-  qualifiers in xmqw, not numerals), powers 7, Latin multipliers 3, dozens 3, half 1, and the one
-  case whose value the peer itself ignores.
+* Recognizers-Text number (365): 170 in scope (whole-input numerals, and numeral-only inputs that
+  must raise), 170 pass. Out: running text 93 (bare numbers inside sentences, or sentences with no
+  number: xmqw extracts money and capacities, never bare numbers), fractions 54, approximations 18
+  (余/多/几 are amount qualifiers in xmqw, not numerals), numerals spelled with spaces inside 16,
+  powers 7, dozens 3, Latin multipliers 2, half 1, and the one case whose value the peer itself
+  ignores.
 * Recognizers-Text number range (65): all out of scope: intervals over bare numbers and comparative
   phrases (大于/小于/至少) in free text. xmqw reads ranges and bounds only on yuan amounts.
 """
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -216,10 +218,12 @@ def _out_of_scope_rt_number(case: dict) -> str | None:
     e = case["expect"][0]
     if (e["start"], e["end"] + 1) != (0, len(text)):
         return "a number inside running text (xmqw does not extract bare numbers)"
+    if re.search(r"分\s*之", text):
+        return "fraction"
     for marker, reason in NOT_NUMERALS:
         if marker in text:
             return reason
-    if re.search("[A-Za-z]", text.replace("e", "", 1)):
+    if re.search("[A-Za-z]", re.sub("[0-9][eE][+-]?[0-9]", "", unicodedata.normalize("NFKC", text))):
         return "Latin multiplier"
     if re.search(r"\s", text):
         return "numeral written with spaces inside"
