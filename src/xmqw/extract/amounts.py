@@ -25,6 +25,9 @@ Decisions (each is tested):
 * 兆 is 10^12 as a numeral (四十九兆九千亿元, Taiwan and older usage); in mainland text 兆 is mostly
   the mega prefix of a measure (兆瓦), which the quantity table claims first.
 * Colloquial 块/毛 (十块钱) are not read: in project news 块 counts plots of land (3块地).
+* A unit without a figure (亿元以上项目, 超亿元) is a class of projects, not an amount: nothing.
+* Quantities: measure units (千瓦, 吨, 亩 …) take any figure; counted units (只, 台, 件 …) only
+  with 万/亿 (45万台 is a capacity, 24台压桩机 a count). Ranges of quantities are not reported.
 """
 
 from __future__ import annotations
@@ -182,8 +185,7 @@ class AmountError(ValueError):
 # ---------------------------------------------------------------------------
 
 _ARABIC = r"(?:[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?|\.[0-9]+)"
-_ARABIC_RE = re.compile(_ARABIC)
-_PLAIN_FIGURE_RE = re.compile("([0-9]{1,15}(?:\\.[0-9]{1,12})?)(万|亿|万亿|)")
+_PLAIN_FIGURE_RE = re.compile(r"([0-9]{1,15}(?:\.[0-9]{1,12})?)(万|亿|万亿|)")
 _SECTION_VALUES = {"": Decimal(1), "万": Decimal(10**4), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 _SCIENTIFIC_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 _TOKEN_RE = re.compile(
