@@ -161,3 +161,22 @@ CASES = [
 @pytest.mark.parametrize("label,title,body,expected", CASES, ids=[c[0] for c in CASES])
 def test_detect_city(label, title, body, expected):
     assert detect_city(title, body) == expected
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["佳木斯", "市", "我市", "全市", "大同区", "朝阳区", "吉林", "省", "|", " ", "\n", "，", "项目",
+          "郑州都市圈", "市场", "区域", "隆重庆祝", "北京", "济源", "海南", "县"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join),
+       st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_detect_city_answers_known_places(title, body):
+    place = detect_city(title, body)
+    if place is not None:
+        assert place.city is not None or place.province is not None
+        if place.city is not None:
+            assert normalise_city(place.city) == place.city
+            assert province_of(place.city) == place.province

@@ -161,3 +161,23 @@ SEED_SCRIPTS = {"000": "traditional", "001": "traditional", "002": "traditional"
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
 def test_detect_script_on_seeds(path):
     assert detect_script(seed_text(path)) == SEED_SCRIPTS[path.stem[:3]]
+
+
+PIPE_CASES = [
+    ("项目开工。浏阳市| 隆安县| 句容市| 大城县|", "项目开工。"),
+    ("项目开工。\n浏阳市| 隆安县| 句容市|\n(责编:王艳)", "项目开工。\n\n(责编:王艳)"),
+    # fewer than three bars: page furniture, not a keyword run
+    ("A+A- |举报纠错", "A+A- |举报纠错"),
+    ("甲| 乙|", "甲| 乙|"),
+    # an item longer than a keyword is ordinary text
+    # a long item before the first bar is ordinary text, not a keyword
+    ("一|这是一个很长很长的句子里面有竖线但不是关键词列表而已|二|三|",
+     "一|这是一个很长很长的句子里面有竖线但不是关键词列表而已"),
+    ("前文，隆安县| 句容市| 大城县|", "前文，"),
+    ("没有竖线的文字", "没有竖线的文字"),
+]
+
+
+@pytest.mark.parametrize("text,expected", PIPE_CASES)
+def test_strip_pipe_runs(text, expected):
+    assert script.strip_pipe_runs(text) == expected

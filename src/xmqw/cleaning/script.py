@@ -47,6 +47,7 @@ __all__ = ["to_simplified", "detect_script"]
 #: characters. Starting with ``|`` lets the engine skip to bars at C speed.
 PIPE_RUN = re.compile(r"\|(?:[^|\n]{1,22}\|){2,}")
 PIPE_ITEM_MAX = 20
+_ITEM_ENDS = "|。，,;；"
 
 #: ``detect_script`` calls a text mixed when the minority script has at least
 #: this many marked characters and at least this share of all marked ones.
@@ -62,6 +63,8 @@ def strip_pipe_runs(text: str, replacement: str = "") -> str:
     '项目开工。'
     >>> strip_pipe_runs('A+A- |举报纠错')
     'A+A- |举报纠错'
+    >>> strip_pipe_runs('浏阳市|隆安县|句容市|')
+    ''
     """
     if "|" not in text:
         return text
@@ -69,9 +72,11 @@ def strip_pipe_runs(text: str, replacement: str = "") -> str:
     last = 0
     for m in PIPE_RUN.finditer(text):
         start = m.start()
-        floor = max(last, start - PIPE_ITEM_MAX)
-        while start > floor and not text[start - 1].isspace() and text[start - 1] not in "|。，,;；":
+        floor = max(last, start - PIPE_ITEM_MAX - 1)
+        while start > floor and not text[start - 1].isspace() and text[start - 1] not in _ITEM_ENDS:
             start -= 1
+        if start == floor and floor > last:  # too long to be a keyword: not part of the run
+            start = m.start()
         pieces.append(text[last:start])
         pieces.append(replacement)
         last = m.end()
