@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xmqw.cleaning.script import to_simplified
 from xmqw.gazetteer import Place, detect_city, normalise_city, province_of
@@ -161,10 +163,6 @@ CASES = [
 @pytest.mark.parametrize("label,title,body,expected", CASES, ids=[c[0] for c in CASES])
 def test_detect_city(label, title, body, expected):
     assert detect_city(title, body) == expected
-
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 PIECES = ["佳木斯", "市", "我市", "全市", "大同区", "朝阳区", "吉林", "省", "|", " ", "\n", "，", "项目",
           "郑州都市圈", "市场", "区域", "隆重庆祝", "北京", "济源", "海南", "县"]
