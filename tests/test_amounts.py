@@ -180,3 +180,56 @@ def test_long_numeral_runs_scan_once(text):
 
 def test_amount_after_a_run_that_is_not_one():
     assert [a.text for a in find_amounts("一3亿元")] == ["3亿元"]
+
+
+# ---- numerals written out: parse_number reads back every integer ---------------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _cn_section(x: int) -> str:
+    """Spell 1..9999 the standard way (一千零五, 三百二十)."""
+    out, zero = "", False
+    for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        d = x // size % 10
+        if d == 0:
+            zero = zero or bool(out)
+            continue
+        if zero:
+            out, zero = out + "零", False
+        out += _CN_DIGITS[d] + unit
+    return out
+
+
+def _cn(n: int) -> str:
+    """Spell a non-negative integer below 10^16 in Chinese numerals (our own test renderer)."""
+    if n == 0:
+        return "零"
+    out, zero = "", False
+    for level, unit in ((3, "万亿"), (2, "亿"), (1, "万"), (0, "")):
+        section = n // 10 ** (4 * level) % 10_000
+        if section == 0:
+            zero = zero or bool(out)
+            continue
+        if out and (zero or section < 1000):
+            out += "零"
+        out, zero = out + _cn_section(section) + unit, False
+    return out
+
+
+def test_cn_renderer_examples():
+    assert [_cn(n) for n in (10, 1005, 100000001, 2200000000000)] == ["一十", "一千零五", "一亿零一", "二万亿二千亿"]
+
+
+@given(st.integers(min_value=0, max_value=10**16 - 1))
+def test_parse_number_reads_spelled_integers(n):
+    assert parse_number(_cn(n)) == n
+    assert parse_number(f"{n:,}") == n
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="0123456789.,零一二三四五六七八九十百千万亿元超约多余以上-至 投资的", max_size=30))
+def test_amounts_are_ordered_and_disjoint(text):
+    found = find_amounts(text)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.high_yuan is None or a.high_yuan > a.value_yuan for a in found)
