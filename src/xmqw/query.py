@@ -1,0 +1,426 @@
+"""Queries over an open index: search, projects, rates, stats.
+
+Every function returns ``(fields, rows)``-ready lists of flat dicts whose keys are
+the record fields of SPEC §4, so the CLI only chooses a format and renders.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+SEARCH_FIELDS = ["article", "city", "published", "start", "end", "left", "match", "right"]
+COUNT_FIELDS = ["article", "city", "published", "title", "count"]
+PROJECT_FIELDS = ["article", "city", "name", "amount_yuan", "amount_text", "qualifier", "capacity", "status", "sentence"]
+RATE_FIELDS = ["article", "city", "metric", "value", "scope", "period", "sentence"]
+ARTICLE_FIELDS = ["id", "origin", "title", "published", "source", "city", "province", "script", "chars", "flags"]
+
+#: The closed rate vocabulary, in display order (SPEC §3).
+METRICS = ("开工率", "复工率", "开复工率", "投资完成率", "资金到位率", "投产率", "竣工率")
+#: Metric families a phrase can name at once ("start rate" covers all three).
+METRIC_FAMILIES = {"start": ("开工率", "复工率", "开复工率")}
+
+SORT_KEYS = ("article", "date", "left", "right")
+DEFAULT_REGEX_TIMEOUT = 5.0
+
+
+class QueryError(Exception):
+    """A user-caused query problem: bad regex, regex too slow, bad filter (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Article-level filters shared by every command."""
+
+    city: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def sql(self, alias: str = "a") -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if self.city:
+            clauses.append(f"{alias}.city = ?")
+            params.append(self.city)
+        if self.since:
+            clauses.append(f"{alias}.published >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"substr({alias}.published, 1, {len(self.until)}) <= ?")
+            params.append(self.until)
+        return (" AND ".join(clauses) or "1"), params
+
+
+def normalise_query(text: str) -> str:
+    """Put a query into the script and widths of the clean text.
+
+    >>> normalise_query("項目建設 ２０２１")
+    '项目建设 2021'
+    """
+    from xmqw.cleaning.script import to_simplified
+
+    return to_simplified(text.translate(_FULLWIDTH))
+
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF5B) if chr(cp).isalnum()}
+
+
+# -- articles -------------------------------------------------------------------------
+
+
+def articles(index, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    where, params = filters.sql()
+    rows = index.conn.execute(
+        f"SELECT id, origin, title, published, source, city, province, script, chars, flags FROM articles a WHERE {where} ORDER BY id",
+        params,
+    ).fetchall()
+    return [dict(zip(ARTICLE_FIELDS, r)) | {"flags": r[9] or None} for r in rows]
+
+
+# -- search -----------------------------------------------------------------------------
+
+
+def search(
+    index,
+    terms: Sequence[str],
+    *,
+    regex: bool = False,
+    filters: Filters = Filters(),
+    context: int = 20,
+    limit: int | None = None,
+    sort: str = "article",
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> list[dict[str, Any]]:
+    """Keyword-in-context rows for every match; with several terms, articles holding all of them."""
+    hits = _regex_hits(index, terms[0], timeout) if regex else _literal_hits(index, terms)
+    meta = _article_meta(index, {rowid for rowid, _, _ in hits}, filters)
+    rows = []
+    texts: dict[int, str] = {}
+    for rowid, start, end in hits:
+        info = meta.get(rowid)
+        if info is None:
+            continue
+        text = texts.get(rowid)
+        if text is None:
+            text = texts[rowid] = index.article_text(info["text_off"], info["text_len"])
+        rows.append(
+            {
+                "article": info["id"],
+                "city": info["city"],
+                "published": info["published"],
+                "start": start,
+                "end": end,
+                "left": text[max(0, start - context) : start].replace("\n", " "),
+                "match": text[start:end],
+                "right": text[end : end + context].replace("\n", " "),
+            }
+        )
+    rows.sort(key=_SORTS[sort])
+    return rows[:limit] if limit else rows
+
+
+def search_counts(index, terms: Sequence[str], **kwargs) -> list[dict[str, Any]]:
+    """One row per matching article with its number of matches."""
+    kwargs.pop("limit", None)
+    rows = search(index, terms, **kwargs)
+    counts: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = counts.setdefault(row["article"], {"article": row["article"], "city": row["city"], "published": row["published"], "count": 0})
+        entry["count"] += 1
+    titles = dict(index.conn.execute("SELECT id, title FROM articles"))
+    return [dict(c, title=titles.get(c["article"])) for c in counts.values()]
+
+
+_SORTS = {
+    "article": lambda r: (r["article"], r["start"]),
+    "date": lambda r: (r["published"] is None, r["published"] or "", r["article"], r["start"]),
+    "left": lambda r: (r["left"][::-1], r["article"], r["start"]),
+    "right": lambda r: (r["match"] + r["right"], r["article"], r["start"]),
+}
+
+
+def _literal_hits(index, terms: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(rowid, start, end) in characters for every occurrence of every term, AND across terms."""
+    per_term: list[dict[int, list[int]]] = []
+    offsets = {}
+    for term in terms:
+        needle = term.encode("utf-8")
+        found: dict[int, list[int]] = {}
+        for pos in index.scan(needle):
+            rowid = index.locate(pos)
+            found.setdefault(rowid, []).append(pos)
+        per_term.append(found)
+    common = set(per_term[0])
+    for found in per_term[1:]:
+        common &= set(found)
+    if not common:
+        return []
+    for rowid, text_off in _text_offsets(index, common):
+        offsets[rowid] = text_off
+    hits = []
+    cache: dict[int, bytes] = {}
+    for term, found in zip(terms, per_term):
+        length = len(term)
+        for rowid in common:
+            base = offsets[rowid]
+            for pos in found[rowid]:
+                prefix = _prefix_bytes(index, cache, rowid, base, pos - base)
+                start = len(prefix.decode("utf-8", "replace"))
+                hits.append((rowid, start, start + length))
+    return hits
+
+
+def _prefix_bytes(index, cache: dict[int, bytes], rowid: int, base: int, n: int) -> bytes:
+    data = cache.get(rowid)
+    if data is None or len(data) < n:
+        index.text.seek(base)
+        data = cache[rowid] = index.text.read(max(n, 4096))
+    return data[:n]
+
+
+def _text_offsets(index, rowids: Iterable[int]) -> Iterable[tuple[int, int]]:
+    rowids = list(rowids)
+    for i in range(0, len(rowids), 900):
+        part = rowids[i : i + 900]
+        yield from index.conn.execute(
+            f"SELECT rowid, text_off FROM articles WHERE rowid IN ({','.join('?' * len(part))})", part
+        )
+
+
+def _regex_hits(index, pattern: str, timeout: float) -> list[tuple[int, int, int]]:
+    import regex as re_mod
+
+    try:
+        compiled = re_mod.compile(pattern)
+    except re_mod.error as exc:
+        raise QueryError(f"bad regex {pattern!r}: {exc}") from None
+    deadline = time.monotonic() + timeout
+    hits = []
+    batch: list[tuple[int, int, int]] = []
+    batch_bytes = 0
+
+    def run(batch):
+        first_off = batch[0][1]
+        total = batch[-1][1] + batch[-1][2] - first_off
+        index.text.seek(first_off)
+        text = index.text.read(total).decode("utf-8", "replace")
+        pos = 0
+        for rowid, _off, _len, chars in ((b[0], b[1], b[2], b[3]) for b in batch):
+            body = text[pos : pos + chars]
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            for m in compiled.finditer(body, timeout=remaining):
+                if m.end() > m.start():
+                    hits.append((rowid, m.start(), m.end()))
+            pos += chars
+
+    rows = index.conn.execute("SELECT rowid, text_off, text_len, chars FROM articles ORDER BY text_off")
+    try:
+        for row in rows:
+            batch.append(row)
+            batch_bytes += row[2]
+            if batch_bytes >= 4 * 1024 * 1024:
+                run(batch)
+                batch, batch_bytes = [], 0
+        if batch:
+            run(batch)
+    except TimeoutError:
+        raise QueryError(f"regex {pattern!r} took longer than {timeout:g} s; simplify it or raise --timeout") from None
+    return hits
+
+
+def _article_meta(index, rowids: set[int], filters: Filters) -> dict[int, dict[str, Any]]:
+    where, params = filters.sql()
+    out = {}
+    rowids_list = list(rowids)
+    for i in range(0, len(rowids_list), 900):
+        part = rowids_list[i : i + 900]
+        for r in index.conn.execute(
+            f"SELECT rowid, id, city, published, text_off, text_len FROM articles a "
+            f"WHERE rowid IN ({','.join('?' * len(part))}) AND {where}",
+            part + params,
+        ):
+            out[r[0]] = {"id": r[1], "city": r[2], "published": r[3], "text_off": r[4], "text_len": r[5]}
+    return out
+
+
+# -- facts ------------------------------------------------------------------------------
+
+
+def projects(
+    index,
+    *,
+    over: float | None = None,
+    under: float | None = None,
+    status: str | None = None,
+    filters: Filters = Filters(),
+) -> list[dict[str, Any]]:
+    """Named projects, largest amount first; ``over``/``under`` keep only projects with an amount."""
+    where, params = filters.sql()
+    clauses = [where]
+    if over is not None:
+        clauses.append("p.amount_yuan >= ?")
+        params.append(float(over))
+    if under is not None:
+        clauses.append("p.amount_yuan <= ?")
+        params.append(float(under))
+    if status:
+        clauses.append("(',' || p.status || ',') LIKE ?")
+        params.append(f"%,{status},%")
+    cols = ", ".join(f"p.{f}" if f != "article" else "p.article" for f in PROJECT_FIELDS)
+    rows = index.conn.execute(
+        f"SELECT {cols} FROM projects p JOIN articles a ON a.rowid = p.article_rowid "
+        f"WHERE {' AND '.join(clauses)} ORDER BY p.amount_yuan IS NULL, p.amount_yuan DESC, p.article, p.start",
+        params,
+    ).fetchall()
+    return [_numbers(dict(zip(PROJECT_FIELDS, r)), "amount_yuan") for r in rows]
+
+
+def rates(index, *, metrics: Sequence[str] = (), filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Progress rates, by city then metric (in vocabulary order)."""
+    where, params = filters.sql()
+    clauses = [where]
+    if metrics:
+        clauses.append(f"r.metric IN ({','.join('?' * len(metrics))})")
+        params.extend(metrics)
+    rows = index.conn.execute(
+        f"SELECT r.article, r.city, r.metric, r.value, r.scope, r.period, r.sentence, r.period_date "
+        f"FROM rates r JOIN articles a ON a.rowid = r.article_rowid WHERE {' AND '.join(clauses)}",
+        params,
+    ).fetchall()
+    order = {m: i for i, m in enumerate(METRICS)}
+    out = [_numbers(dict(zip(RATE_FIELDS, r)), "value") for r in rows]
+    out.sort(key=lambda r: (r["city"] or "\uffff", order.get(r["metric"], 99), r["article"]))
+    return out
+
+
+def _numbers(row: dict[str, Any], *keys: str) -> dict[str, Any]:
+    for key in keys:
+        value = row.get(key)
+        if isinstance(value, float) and value.is_integer():
+            row[key] = int(value)
+    return row
+
+
+# -- stats -------------------------------------------------------------------------------
+
+STAT_GROUPS = {
+    "city": "a.city",
+    "province": "a.province",
+    "month": "substr(a.published, 1, 7)",
+    "source": "a.source",
+}
+
+#: Scopes that speak for the whole city's key-project list; preferred when a city reports several.
+GENERAL_SCOPES = (None, "", "重点项目", "省市重点项目", "全市重点项目", "市重点项目", "全口径项目")
+
+
+def stats_rates(index, *, by: str = "city", metrics: Sequence[str] = (), filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """One record per group × metric: the most recent report, preferring city-wide scopes."""
+    group = STAT_GROUPS[by]
+    where, params = filters.sql()
+    clauses = [where, f"{group} IS NOT NULL"]
+    if metrics:
+        clauses.append(f"r.metric IN ({','.join('?' * len(metrics))})")
+        params.extend(metrics)
+    rows = index.conn.execute(
+        f"SELECT {group}, r.metric, r.value, r.scope, r.period, r.period_date, a.published, r.article, r.start "
+        f"FROM rates r JOIN articles a ON a.rowid = r.article_rowid WHERE {' AND '.join(clauses)}",
+        params,
+    ).fetchall()
+    best: dict[tuple[str, str], tuple] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row[0], row[1])
+        counts[key] = counts.get(key, 0) + 1
+        rank = (row[5] or row[6] or "", row[3] in GENERAL_SCOPES, row[7], -row[8])
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, row)
+    order = {m: i for i, m in enumerate(METRICS)}
+    out = []
+    for key in sorted(best, key=lambda k: (k[0], order.get(k[1], 99))):
+        row = best[key][1]
+        out.append(
+            _numbers(
+                {by: row[0], "metric": row[1], "value": row[2], "scope": row[3], "period": row[4],
+                 "period_date": row[5], "published": row[6], "article": row[7], "reports": counts[key]},
+                "value",
+            )
+        )
+    return out
+
+
+def pivot_rates(records: list[dict[str, Any]], by: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """Turn stats_rates records into a group × metric table (values only), for people."""
+    metrics = [m for m in METRICS if any(r["metric"] == m for r in records)]
+    table: dict[str, dict[str, Any]] = {}
+    for r in records:
+        table.setdefault(r[by], {by: r[by]})[r["metric"]] = r["value"]
+    return [by, *metrics], list(table.values())
+
+
+def stats_projects(index, *, by: str = "city", filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Counts and sums of named project amounts per group, largest sum first."""
+    group = STAT_GROUPS[by]
+    where, params = filters.sql()
+    rows = index.conn.execute(
+        f"SELECT {group} AS g, COUNT(*), COUNT(p.amount_yuan), SUM(p.amount_yuan), MAX(p.amount_yuan), COUNT(DISTINCT p.article) "
+        f"FROM projects p JOIN articles a ON a.rowid = p.article_rowid WHERE {where} GROUP BY g "
+        f"ORDER BY SUM(p.amount_yuan) IS NULL, SUM(p.amount_yuan) DESC, g",
+        params,
+    ).fetchall()
+    return [
+        _numbers(
+            {by: g, "projects": n, "with_amount": n_amount, "total_yuan": total, "largest_yuan": largest, "articles": n_articles},
+            "total_yuan",
+            "largest_yuan",
+        )
+        for g, n, n_amount, total, largest, n_articles in rows
+    ]
+
+
+def stats_amounts(index, *, by: str = "city", filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Reported investment totals (总投资 and the like) per group: count and largest."""
+    group = STAT_GROUPS[by]
+    where, params = filters.sql()
+    rows = index.conn.execute(
+        f"SELECT {group} AS g, t.kind, COUNT(*), MAX(t.value), COUNT(DISTINCT t.article) "
+        f"FROM totals t JOIN articles a ON a.rowid = t.article_rowid WHERE {where} AND t.unit = '元' "
+        f"GROUP BY g, t.kind ORDER BY g, t.kind",
+        params,
+    ).fetchall()
+    return [
+        _numbers({by: g, "kind": kind, "reports": n, "largest_yuan": largest, "articles": n_articles}, "largest_yuan")
+        for g, kind, n, largest, n_articles in rows
+    ]
+
+
+def overview(index, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """The corpus at a glance, as (item, value) rows."""
+    where, params = filters.sql()
+    conn = index.conn
+    n, first, last = conn.execute(f"SELECT COUNT(*), MIN(published), MAX(published) FROM articles a WHERE {where}", params).fetchone()
+    rows = [
+        {"item": "articles", "value": n},
+        {"item": "published from", "value": first},
+        {"item": "published to", "value": last},
+    ]
+    for label, column in (("articles by province", "province"), ("articles by city", "city")):
+        counts = conn.execute(
+            f"SELECT {column}, COUNT(*) FROM articles a WHERE {where} GROUP BY {column} ORDER BY COUNT(*) DESC, {column}", params
+        ).fetchall()
+        rows.append({"item": label, "value": ", ".join(f"{k or '(unknown)'} {c}" for k, c in counts)})
+    n_proj, n_amount, total = conn.execute(
+        f"SELECT COUNT(*), COUNT(p.amount_yuan), SUM(p.amount_yuan) FROM projects p JOIN articles a ON a.rowid = p.article_rowid WHERE {where}",
+        params,
+    ).fetchone()
+    rows.append({"item": "named projects", "value": n_proj})
+    rows.append({"item": "projects with an amount", "value": n_amount})
+    rows.append({"item": "total named investment (yuan)", "value": _numbers({"v": total}, "v")["v"]})
+    metrics = conn.execute(
+        f"SELECT r.metric, COUNT(*) FROM rates r JOIN articles a ON a.rowid = r.article_rowid WHERE {where} GROUP BY r.metric", params
+    ).fetchall()
+    order = {m: i for i, m in enumerate(METRICS)}
+    rows.append({"item": "rate metrics reported", "value": ", ".join(f"{m} {c}" for m, c in sorted(metrics, key=lambda x: order.get(x[0], 99)))})
+    return rows
