@@ -531,6 +531,9 @@ def _scan(text: str, *, assume_money: bool = False):
 
     The cheap trigger pattern finds where a figure meets a unit; the full candidate pattern is only
     tried from there (same results as running the full pattern over the whole text, much faster).
+
+    >>> [type(r).__name__ for r in _scan("投资3亿元建设30万千瓦风电")]
+    ['Amount', 'Quantity']
     """
     pos = 0
     while True:
@@ -554,7 +557,11 @@ def _scan(text: str, *, assume_money: bool = False):
 
 
 def _record(text: str, m: re.Match, assume_money: bool) -> Amount | Quantity | None:
-    """Turn one pattern match into an Amount, a Quantity or nothing."""
+    """Turn one pattern match into an Amount, a Quantity or nothing.
+
+    >>> _record("新建5000万只", _CANDIDATE_RE.match("新建5000万只", 2), False).unit
+    '只'
+    """
     num, mid, mult, cur, qty = m["num"], m["mid"], m["mult"], m["cur"], m["qty"]
     units = _units_of(num, mid, mult)
     has_arabic = _ARABIC_DIGIT_RE.search(num) is not None
