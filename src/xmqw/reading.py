@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html.parser
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -236,13 +237,15 @@ def _common_share(text: str, common) -> float:
     return sum(1 for ch in hanzi if common(ch)) / len(hanzi)
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _checked(text: str) -> str:
     """Reject text that decodes but is not prose: blank, or mostly control characters."""
     if not text.strip():
         raise InputError("empty file (only white space)")
     sample = text[:4000]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
-    if controls > len(sample) * 0.05:
+    if len(_CONTROLS.findall(sample)) > len(sample) * 0.05:
         raise InputError("binary file (control characters)")
     return text
 
