@@ -33,6 +33,8 @@ from xmqw.reading import Document, Rejection
 MARKER = "xmqw-corpus.json"
 CORPUS_FORMAT = 1
 ENV_VAR = "XMQW_DATA"
+#: Records held in memory before they are added to the index (bounds ingest memory).
+INDEX_BATCH = 500
 
 #: Characters allowed in an article id taken from a file stem; others become "_".
 _ID_UNSAFE = re.compile(r"[^\w.\-]+")
@@ -188,7 +190,7 @@ class Corpus:
             index = Index.open(self, writable=True)
             known = index.sha_to_id()
             taken = set(index.ids())
-            added: dict[str, dict[str, Any]] = {}
+            batch: dict[str, dict[str, Any]] = {}
             try:
                 for item in items:
                     if on_item:
@@ -217,11 +219,14 @@ class Corpus:
                     self._write_article(record, item.raw)
                     known[sha] = article_id
                     taken.add(article_id)
-                    added[article_id] = record
+                    batch[article_id] = record
                     summary.added.append(article_id)
+                    if len(batch) >= INDEX_BATCH:
+                        index.append(batch.values())
+                        batch = {}
             finally:
-                if added:
-                    index.add_records(added)
+                index.append(batch.values())
+                index.refresh()
                 index.close()
         return summary
 

@@ -136,7 +136,7 @@ class Index:
             if for_write:
                 conn = sqlite3.connect(db_path)
             else:
-                conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+                conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
             meta = dict(conn.execute("SELECT key, value FROM meta"))
             if meta.get("schema") != str(SCHEMA_VERSION):
                 raise IndexDamaged("schema")
@@ -198,7 +198,7 @@ class Index:
     def _is_stale(self) -> bool:
         return self._meta.get("articles_mtime_ns") != str(_mtime_ns(self.corpus.articles_dir))
 
-    def refresh(self, known: dict[str, dict[str, Any]] | None = None) -> None:
+    def refresh(self) -> None:
         """Bring the index up to date with the article files on disk."""
         on_disk = set(self.corpus.article_ids())
         indexed = set(self.ids())
@@ -210,12 +210,11 @@ class Index:
             for table in ("projects", "rates", "totals"):
                 self.conn.executemany(f"DELETE FROM {table} WHERE article_rowid = ?", [(r,) for r in rows])
             self.conn.executemany("DELETE FROM articles WHERE rowid = ?", [(r,) for r in rows])
-        known = known or {}
-        self._insert(known[i] if i in known else self.corpus.load_record(i) for i in new)
+        self._insert(_load_records(self.corpus, new))
 
-    def add_records(self, records: dict[str, dict[str, Any]]) -> None:
-        """Add freshly written records (the ingest path), then sync with the folder."""
-        self.refresh(records)
+    def append(self, records: Iterable[dict[str, Any]]) -> None:
+        """Add records known to be new (the ingest path, under the corpus lock)."""
+        self._insert(records)
 
     def _insert(self, records: Iterable[dict[str, Any]]) -> None:
         size = int(self.conn.execute("SELECT value FROM meta WHERE key = 'text_size'").fetchone()[0])
