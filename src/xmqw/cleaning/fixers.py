@@ -187,7 +187,7 @@ def strip_controls(text: str, notes: Notes | None = None) -> str:
 _DECISIONS: dict[tuple[str, str], tuple[str, int]] = {}
 
 
-def _keep_real_parentheses(prev: str, run: str) -> tuple[str, int]:
+def drop_annotations(prev: str, run: str) -> tuple[str, int]:
     """Drop the pinyin annotations in ``run`` (one or more parenthesised
     groups after the character ``prev``); keep any group that is not one.
     Returns (what is kept, how many were dropped)."""
@@ -235,7 +235,7 @@ def strip_pinyin_annotations(text: str, notes: Notes | None = None) -> str:
     total = 0
     for m in _ANNOTATIONS.finditer(text):
         prev = m.group(1)
-        kept, removed = _keep_real_parentheses(prev, m.group(2))
+        kept, removed = drop_annotations(prev, m.group(2))
         if removed:
             pieces.append(text[last : m.start(2)])
             pieces.append(kept)

@@ -78,7 +78,7 @@ _FURNITURE_HINT = re.compile(
 )
 #: Furniture-only lines are at most this long.
 MAX_FURNITURE_ONLY = 60
-_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, FURNITURE_SUFFIXES)) + ")+$", re.M)
+_SUFFIX = re.compile(" *(?:" + "|".join(map(re.escape, FURNITURE_SUFFIXES)) + ")+$", re.M)
 _FOOTER = re.compile(r"\n(?:" + "|".join(FOOTER_MARKERS) + r")$[\s\S]*", re.M)
 _SPAM = re.compile(r"(?:[^\n|｜。，,！？；;!?]{1,12}[|｜]){5,}[^\n|｜。，,！？；;!?]{0,12}$", re.M)
 _FORORDER = re.compile(r"^[^\n]*_fororder_([^\n]*)(?:\n|\Z)", re.M)

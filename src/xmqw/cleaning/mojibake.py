@@ -26,8 +26,10 @@ with its partner and decodes again. It is accepted only when it is certain:
 4. exactly one start of the run passes 1–3 (the start is not marked in the
    text; each possible start gives another lost byte).
 
-Otherwise the span is left as it is and the article gets the flag
-``mojibake-unrepaired`` (the span is kept in ``Notes.suspect_spans``).
+Otherwise the damaged characters are left as they are and the article gets
+the flag ``mojibake-unrepaired`` (the span is kept in ``Notes.suspect_spans``);
+the annotation itself is removed like every pinyin annotation, so that the
+clean text holds no witness and cleaning it again changes nothing.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from xmqw.cleaning.fixers import PINYIN_SYLLABLES, TONE_MARKS
+from xmqw.cleaning.fixers import PINYIN_SYLLABLES, TONE_MARKS, WIDTH, drop_annotations
 from xmqw.cleaning.notes import Notes
 
 #: Sentence-ending (or clause-ending) punctuation that may stand before a
@@ -58,20 +60,38 @@ CLOSING_QUOTES = "”’」』"
 MAX_RUN = 16
 
 _TONED = "".join(c for c in TONE_MARKS if c not in "ɑɡ")
-#: The witness: an ASCII byte that can be a GBK trail byte (0x40–0x7E),
+#: The witness: an ASCII byte that can be a GBK trail byte (0x40–0x7E; its
+#: full-width form is accepted too, as the width rule makes it ASCII later),
 #: followed by a one-syllable tone-marked pinyin annotation; the character
 #: before it must be non-ASCII or a punctuation mark (``_can_lead``).
-_CANDIDATE = re.compile(rf"([\x40-\x7e])[(（]([a-zü{_TONED}]{{1,7}})[)）]")
+_LETTERS = f"a-zü{_TONED}ɑɡ\uff41-\uff5a"
+_CANDIDATE = re.compile(
+    rf"([\x40-\x7e\uff20-\uff5e])[(（]([{_LETTERS}]{{1,7}})[)）](?:[(（][{_LETTERS}]{{1,7}}[)）])*"
+)
+_HALF = str.maketrans(WIDTH)
 _UNTONE = str.maketrans(TONE_MARKS)
 
 
 def _fullwidth(ch: str) -> str:
     """ASCII punctuation and space back to the full-width form they had in
     GBK (text is often NFKC-normalised after the damage: ！ became !, the
-    ideographic space A1A1 became a space)."""
+    ideographic space A1A1 became a space or a no-break space)."""
     if "!" <= ch <= "~" and not ch.isalnum():
         return chr(ord(ch) + 0xFEE0)
-    return "\u3000" if ch == " " else ch
+    return "\u3000" if ch.isspace() else ch
+
+
+def _half(ch: str) -> str:
+    """A full-width ASCII form as ASCII."""
+    return chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch
+
+
+def _ends_run(ch: str) -> bool:
+    """A line break, or a digit or Latin letter in either width: a damaged
+    run does not reach past it (the other rules make full-width letters ASCII
+    and spaces plain, so both widths are treated alike)."""
+    ch = _half(ch)
+    return ch == "\n" or (ch.isascii() and ch.isalnum())
 
 
 def _gbk2(ch: str) -> bytes | None:
@@ -94,7 +114,7 @@ def _can_lead(ch: str) -> bool:
     """Whether ``ch`` may be the character whose second byte was read as
     the lead byte of the annotated character: not a line break, digit or
     letter."""
-    return ch not in "\n\t" and not (ch.isascii() and ch.isalnum())
+    return not _ends_run(ch)
 
 
 def _is_toned_syllable(s: str) -> bool:
@@ -134,7 +154,7 @@ def repair_shifted_run(before: str, trail: str, reading: str) -> tuple[int, str]
     found = []
     for k in range(1, min(MAX_RUN, len(before)) + 1):
         ch = before[-k]
-        if ch in "\n\t" or ch.isascii() and ch.isalnum():
+        if _ends_run(ch):
             break
         shifted = _shift_back(before[-k:], trail)
         if shifted is None:
@@ -147,43 +167,45 @@ def repair_shifted_run(before: str, trail: str, reading: str) -> tuple[int, str]
 
 def fix_gbk_shift(text: str, notes: Notes | None = None) -> str:
     """Repair GBK byte-shift mojibake where the repair is certain (see the
-    module docstring); flag the rest as ``mojibake-unrepaired``.
+    module docstring). Elsewhere the damaged characters stay as they are and
+    the article is flagged ``mojibake-unrepaired``. Either way the witness
+    annotation goes, as ``strip_pinyin_annotations`` would remove it.
 
     >>> fix_gbk_shift('开复工个数同比增加27个!笔邪l(fā)改委工作人员告诉记者。')
-    '开复工个数同比增加27个。”市發(fā)改委工作人员告诉记者。'
+    '开复工个数同比增加27个。”市發改委工作人员告诉记者。'
     >>> notes = Notes()
     >>> fix_gbk_shift('已经竣工邪l(fā)电', notes)
-    '已经竣工邪l(fā)电'
+    '已经竣工邪l电'
     >>> notes.flags, notes.suspect_spans
     (['mojibake-unrepaired'], ['经竣工邪l(fā)'])
     """
     if "(" not in text and "（" not in text:
         return text
-    pieces: list[str] = []
-    last = 0
-    repaired = 0
-    for m in _CANDIDATE.finditer(text):
-        reading = m.group(2)
-        if m.start() <= last or not _can_lead(text[m.start() - 1]) or not _is_toned_syllable(reading):
+    changed = 0
+    pos = 1
+    while m := _CANDIDATE.search(text, pos):
+        pos = m.start() + 1
+        letter = _half(m.group(1))
+        reading = m.group(2).translate(_HALF)
+        if not _can_lead(text[m.start() - 1]) or not _is_toned_syllable(reading):
             continue
-        start = max(last, m.start() - MAX_RUN)
-        before = text[start : m.start()]
-        fix = repair_shifted_run(before, m.group(1), reading)
+        before = text[max(0, m.start() - MAX_RUN) : m.start()]
+        fix = repair_shifted_run(before, letter, reading)
+        rest, _ = drop_annotations(letter, m.group(0)[1:].translate(_HALF))
         if fix is None:
+            # The damaged characters stay; the witness goes like any other
+            # annotation, so the clean text holds none and cleaning it again
+            # finds nothing (the raw text keeps it).
             if notes is not None:
                 notes.flag("mojibake-unrepaired")
                 line_start = text.rfind("\n", 0, m.start()) + 1
-                span_start = max(line_start, m.start() - 4)
-                notes.suspect_spans.append(text[span_start : m.end()])
-            continue
-        k, fixed = fix
-        pieces.append(text[last : m.start() - k])
-        pieces.append(fixed)
-        last = m.start(1) + 1
-        repaired += 1
-    if not repaired:
-        return text
-    pieces.append(text[last:])
+                notes.suspect_spans.append(text[max(line_start, m.start() - 4) : m.end()])
+            text = text[: m.start() + 1] + rest + text[m.end() :]
+        else:
+            k, fixed = fix
+            text = text[: m.start() - k] + fixed + rest + text[m.end() :]
+            pos = m.start() - k + len(fixed)
+        changed += 1
     if notes is not None:
-        notes.count("fix_gbk_shift", repaired)
-    return "".join(pieces)
+        notes.count("fix_gbk_shift", changed)
+    return text

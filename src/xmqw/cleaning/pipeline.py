@@ -48,21 +48,21 @@ TEXT_RULES: tuple[Rule, ...] = (
     simplify,
 )
 
-#: Rules that remove lines or parts of lines from the body, in order.
-LINE_RULES: tuple[Rule, ...] = (
-    cut_footer,
-    drop_seo_spam,
-    take_captions,
-    take_header_lines,
-    drop_furniture_lines,
-    strip_furniture_suffix,
-    take_bylines,
-)
+#: Rules that remove part of a line (from its end or start). Each can bare
+#: what another one removes, so they run until nothing changes.
+PART_RULES: tuple[Rule, ...] = (drop_seo_spam, strip_furniture_suffix, take_bylines)
+
+#: Rules that remove whole lines, after the part rules (a line they shortened
+#: may now be a whole header or furniture line). Removing a line never makes
+#: another line match, so one pass is enough.
+LINE_RULES: tuple[Rule, ...] = (cut_footer, take_captions, take_header_lines, drop_furniture_lines)
+
+#: Most rounds of the part rules (each round that changes something removes text).
+MAX_ROUNDS = 4
 
 #: A title is at most this long and has no full stop inside.
 MAX_TITLE = 80
 _NOT_A_TITLE = re.compile(r"[。]|^[(（]")
-_BLANK_LINES = re.compile(r"\n{2,}")
 
 
 @dataclass
@@ -82,8 +82,9 @@ class Cleaned:
 
 
 def _tidy(text: str) -> str:
-    """Remove the blank lines the line rules leave behind."""
-    return _BLANK_LINES.sub("\n", text).strip("\n")
+    """Remove the blank lines and edge spaces the line rules leave behind
+    (not logged: the rules that made them are)."""
+    return normalise_spaces(text)
 
 
 def clean_text(text: str, notes: Notes | None = None) -> str:
@@ -99,12 +100,18 @@ def clean_text(text: str, notes: Notes | None = None) -> str:
 
 
 def clean_lines(text: str, notes: Notes | None = None) -> str:
-    """The line rules on character-clean text: footer, spam, captions,
-    header lines, furniture, bylines.
+    """The line rules on character-clean text: spam, glued widgets and
+    bylines, then footer, captions, header lines and furniture lines.
 
     >>> clean_lines('来源:胶东在线  2019-08-03 09:29:41\\nA+A- |举报纠错\\n正文。(记者 赵龙)\\n相关新闻\\n更多')
     '正文。'
     """
+    for _ in range(MAX_ROUNDS):
+        before = text
+        for rule in PART_RULES:
+            text = rule(text, notes)
+        if text == before:
+            break
     for rule in LINE_RULES:
         text = rule(text, notes)
     return _tidy(text)
@@ -152,7 +159,7 @@ def take_title(text: str, notes: Notes | None = None) -> str:
 
 
 #: Every rule by name: ``CLEANERS['strip_pinyin_annotations']('項(xiàng)')``.
-CLEANERS: dict[str, Rule] = {rule.__name__: rule for rule in (*TEXT_RULES, take_title, *LINE_RULES)}
+CLEANERS: dict[str, Rule] = {rule.__name__: rule for rule in (*TEXT_RULES, take_title, *PART_RULES, *LINE_RULES)}
 
 
 def clean_article(raw_text: str) -> Cleaned:
