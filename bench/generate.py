@@ -775,9 +775,9 @@ class Article:
         elif style == 5:
             before = [t(f"{y}年{m}月{d}日 来源：{source}"), ""]
         elif style == 6:
-            before = ["", t(f"时间：{y}/{m:02d}/{d:02d}  来源：{source}"), ""]
+            before = ["", t(f"发布日期：{y}年{m:02d}月{d:02d}日"), t(f"来源：{source}"), ""]
         elif style == 7:
-            before = [t(f"{source}") + f" {y}.{m:02d}.{d:02d}", ""]
+            before = [f"{y}年{m:02d}月{d:02d}日{hh:02d}:{mi:02d}  " + t(f"来源：{source}"), ""]
         indirect = self.noise["indirect_city"]
         before = ([] if indirect else [title]) + before
         rstyle = 1 if indirect else r.randint(0, 5)
