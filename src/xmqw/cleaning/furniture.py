@@ -78,7 +78,7 @@ _FURNITURE_HINT = re.compile(
 )
 #: Furniture-only lines are at most this long.
 MAX_FURNITURE_ONLY = 60
-_SUFFIX = re.compile(" *(?:" + "|".join(map(re.escape, FURNITURE_SUFFIXES)) + ")+$", re.M)
+_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, FURNITURE_SUFFIXES)) + ")+$", re.M)
 _FOOTER = re.compile(r"\n(?:" + "|".join(FOOTER_MARKERS) + r")$[\s\S]*", re.M)
 _SPAM = re.compile(r"(?:[^\n|｜。，,！？；;!?]{1,12}[|｜]){5,}[^\n|｜。，,！？；;!?]{0,12}$", re.M)
 _FORORDER = re.compile(r"^[^\n]*_fororder_([^\n]*)(?:\n|\Z)", re.M)
@@ -191,8 +191,8 @@ def is_furniture_line(line: str) -> bool:
 
 
 def strip_furniture_suffix(text: str, notes: Notes | None = None) -> str:
-    """Remove widgets glued to the end of a paragraph (a line left empty is
-    removed at the end of the line rules).
+    """Remove widgets glued to the end of a paragraph (spaces and empty
+    lines left behind are tidied by the pipeline).
 
     >>> strip_furniture_suffix('再添新活力。(孙婧 记者 刘大泳)分享让更多人看到')
     '再添新活力。(孙婧 记者 刘大泳)'

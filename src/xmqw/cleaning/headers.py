@@ -76,7 +76,6 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _ROLE_AND_NAME = re.compile(rf"({_ROLE})[:：/]?([\u4e00-\u9fff·]{{2,4}})")
 _BRACKET_AT_START = re.compile(r"^(?:(?:本报|本刊|本台|本网)讯\s*)?[(（]([^()（）\n]{2,48})[)）]\s*", re.M)
 _BRACKET_AT_END = re.compile(r"[(（]([^()（）\n]{2,48})[)）]$", re.M)
-_TRAILING_SPACE = re.compile(r" +$", re.M)
 
 
 @dataclass
@@ -256,7 +255,7 @@ def take_header_lines(text: str, notes: Notes | None = None) -> str:
         return text
     kept = []
     for line in text.split("\n"):
-        if len(line) <= MAX_HEADER and _HEADER_HINT.search(line):
+        if len(line) <= MAX_HEADER and "。" not in line and "，" not in line and _HEADER_HINT.search(line):
             header = parse_header_line(line)
             if header is not None:
                 if notes is not None:
@@ -274,6 +273,7 @@ def take_header_lines(text: str, notes: Notes | None = None) -> str:
 def take_bylines(text: str, notes: Notes | None = None) -> str:
     """Remove bracketed credits at the start or end of a paragraph (bylines,
     editor or source notes); the names go into ``notes``. Other brackets stay.
+    (Spaces left at the edge of a line are tidied by the pipeline.)
 
     >>> notes = Notes()
     >>> take_bylines('(记者 谢晓龙 通讯员 丁泉洋)日前,记者获悉。\\n再添新活力。(孙婧 记者 刘大泳)', notes)
@@ -303,8 +303,6 @@ def take_bylines(text: str, notes: Notes | None = None) -> str:
             text = pattern.sub(take, text)
             if n == before:
                 break
-    if n:
-        text = _TRAILING_SPACE.sub("", text)
     if notes is not None:
         notes.count("take_bylines", n)
     return text

@@ -66,7 +66,7 @@ _TONED = "".join(c for c in TONE_MARKS if c not in "ɑɡ")
 #: before it must be non-ASCII or a punctuation mark (``_can_lead``).
 _LETTERS = f"a-zü{_TONED}ɑɡ\uff41-\uff5a"
 _CANDIDATE = re.compile(
-    rf"([\x40-\x7e\uff20-\uff5e])[(（]([{_LETTERS}]{{1,7}})[)）](?:[(（][{_LETTERS}]{{1,7}}[)）])*"
+    rf"[(（](?<=[\x40-\x7e\uff20-\uff5e][(（])([{_LETTERS}]{{1,7}})[)）](?:[(（][{_LETTERS}]{{1,7}}[)）])*"
 )
 _HALF = str.maketrans(WIDTH)
 _UNTONE = str.maketrans(TONE_MARKS)
@@ -182,29 +182,30 @@ def fix_gbk_shift(text: str, notes: Notes | None = None) -> str:
     if "(" not in text and "（" not in text:
         return text
     changed = 0
-    pos = 1
+    pos = 2
     while m := _CANDIDATE.search(text, pos):
-        pos = m.start() + 1
-        letter = _half(m.group(1))
-        reading = m.group(2).translate(_HALF)
-        if not _can_lead(text[m.start() - 1]) or not _is_toned_syllable(reading):
+        pos = m.end()
+        at = m.start() - 1  # the ASCII letter: the annotated character's trail byte
+        if at < 1 or not _can_lead(text[at - 1]) or not _is_toned_syllable(reading := m.group(1).translate(_HALF)):
             continue
-        before = text[max(0, m.start() - MAX_RUN) : m.start()]
+        letter = _half(text[at])
+        before = text[max(0, at - MAX_RUN) : at]
         fix = repair_shifted_run(before, letter, reading)
-        rest, _ = drop_annotations(letter, m.group(0)[1:].translate(_HALF))
+        rest, _ = drop_annotations(letter, m.group(0).translate(_HALF))
         if fix is None:
             # The damaged characters stay; the witness goes like any other
             # annotation, so the clean text holds none and cleaning it again
             # finds nothing (the raw text keeps it).
             if notes is not None:
                 notes.flag("mojibake-unrepaired")
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                notes.suspect_spans.append(text[max(line_start, m.start() - 4) : m.end()])
-            text = text[: m.start() + 1] + rest + text[m.end() :]
+                line_start = text.rfind("\n", 0, at) + 1
+                notes.suspect_spans.append(text[max(line_start, at - 4) : m.end()])
+            text = text[: at + 1] + rest + text[m.end() :]
+            pos = at + 1 + len(rest)
         else:
             k, fixed = fix
-            text = text[: m.start() - k] + fixed + rest + text[m.end() :]
-            pos = m.start() - k + len(fixed)
+            text = text[: at - k] + fixed + rest + text[m.end() :]
+            pos = at - k + len(fixed) + len(rest)
         changed += 1
     if notes is not None:
         notes.count("fix_gbk_shift", changed)

@@ -106,12 +106,15 @@ def clean_lines(text: str, notes: Notes | None = None) -> str:
     >>> clean_lines('来源:胶东在线  2019-08-03 09:29:41\\nA+A- |举报纠错\\n正文。(记者 赵龙)\\n相关新闻\\n更多')
     '正文。'
     """
+    start = text
     for _ in range(MAX_ROUNDS):
         before = text
         for rule in PART_RULES:
             text = rule(text, notes)
         if text == before:
             break
+    if text != start:
+        text = _tidy(text)  # the line rules see lines without edge spaces
     for rule in LINE_RULES:
         text = rule(text, notes)
     return _tidy(text)
