@@ -14,13 +14,8 @@ from pathlib import Path
 from typing import Any, List, Optional
 
 import typer
-from typer import TyperException
+from click import exceptions as click_exceptions
 from typer.core import TyperGroup
-
-try:  # typer ≥ 0.25 vendors click
-    from typer._click import exceptions as _click_exceptions
-except ImportError:  # pragma: no cover - older typer on plain click
-    from click import exceptions as _click_exceptions
 
 EXIT_OK, EXIT_NO_RESULTS, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -69,14 +64,16 @@ class _Group(TyperGroup):
 
                 discard(_corpus())
                 return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, TyperException, _click_exceptions.ClickException):
+        except (click_exceptions.Exit, click_exceptions.Abort, click_exceptions.ClickException):
             raise
         except (UserError, CorpusError) as exc:
             _fail(exc, str(exc), getattr(exc, "code", EXIT_USAGE))
         except KeyboardInterrupt as exc:
             _fail(exc, "interrupted", 130)
         except BrokenPipeError:
-            raise
+            # the reader went away (`xmqw … | head`): stop quietly and successfully, as rg does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
         except Exception as exc:
             _fail(exc, f"internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)", EXIT_USAGE)
 
