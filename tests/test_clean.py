@@ -239,3 +239,18 @@ def test_clean_never_raises_and_is_idempotent(raw):
     assert clean_body(c.text) == c.text
     body = clean_body(raw)
     assert clean_body(body) == body
+
+
+ARTICLES = json.loads((CASES / "clean_articles.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", ARTICLES, ids=lambda c: c["label"])
+def test_article(case):
+    c = clean_article(case["input"])
+    assert {name: getattr(c, name) for name in case["expect"]} == case["expect"]
+    assert clean_article(c.text).text == c.text
+
+
+def test_header_line_source_wins_over_end_credit():
+    c = clean_article("标题\n来源：某某日报社新闻网\n正文。\n(来源：某某网)")
+    assert c.source == "某某日报社新闻网"

@@ -74,8 +74,14 @@ _ROLE_TOKEN = re.compile(rf"{_ROLE}")
 _MULTI_CHAR_ROLE = re.compile(r"记者|通讯员|实习生|作者|撰稿|撰文|摄影|编译")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _ROLE_AND_NAME = re.compile(rf"({_ROLE})[:：/]?([\u4e00-\u9fff·]{{2,4}})")
-_BRACKET_AT_START = re.compile(r"^(?:(?:本报|本刊|本台|本网)讯\s*)?[(（]([^()（）\n]{2,48})[)）]\s*", re.M)
-_BRACKET_AT_END = re.compile(r"[(（]([^()（）\n]{2,48})[)）]$", re.M)
+#: A credit at the start of a paragraph, after an optional news-agency
+#: dateline (kept: ``新华社哈尔滨4月19日电``) or ``本报讯`` (dropped with it).
+_BRACKET_AT_START = re.compile(
+    r"^(?P<dateline>[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电)?(?:(?:本报|本刊|本台|本网)讯)?\s*"
+    r"[(（](?P<credit>[^()（）\n]{2,48})[)）]\s*",
+    re.M,
+)
+_BRACKET_AT_END = re.compile(r"[(（](?P<credit>[^()（）\n]{2,48})[)）]$", re.M)
 
 
 @dataclass
@@ -87,11 +93,16 @@ class Header:
     editors: list[str] = field(default_factory=list)
     reporters: list[str] = field(default_factory=list)
 
-    def file_into(self, notes: Notes) -> None:
-        if notes.published is None:
+    def file_into(self, notes: Notes, rank: int = 0) -> None:
+        """File the fields into ``notes``. A field already filed from a
+        place of the same or better ``rank`` stays: header lines (rank 0)
+        win over credits in the body (rank 1), and the first of each wins."""
+        if self.published and rank < notes.ranks.get("published", 9):
             notes.published = self.published
-        if notes.source is None:
+            notes.ranks["published"] = rank
+        if self.source and rank < notes.ranks.get("source", 9):
             notes.source = self.source
+            notes.ranks["source"] = rank
         add_unique(notes.editors, self.editors)
         add_unique(notes.reporters, self.reporters)
 
@@ -259,7 +270,7 @@ def take_header_lines(text: str, notes: Notes | None = None) -> str:
             header = parse_header_line(line)
             if header is not None:
                 if notes is not None:
-                    header.file_into(notes)
+                    header.file_into(notes, rank=0)
                 continue
         kept.append(line)
     n = text.count("\n") + 1 - len(kept)
@@ -280,6 +291,8 @@ def take_bylines(text: str, notes: Notes | None = None) -> str:
     '日前,记者获悉。\\n再添新活力。'
     >>> notes.reporters
     ['谢晓龙', '丁泉洋', '孙婧', '刘大泳']
+    >>> take_bylines('新华社哈尔滨4月19日电（记者 孙明）19日,全市项目集中开工。')
+    '新华社哈尔滨4月19日电 19日,全市项目集中开工。'
     >>> take_bylines('国家光伏实证实验平台(大庆基地)项目。规范管理流程(初稿)')
     '国家光伏实证实验平台(大庆基地)项目。规范管理流程(初稿)'
     """
@@ -289,13 +302,14 @@ def take_bylines(text: str, notes: Notes | None = None) -> str:
 
     def take(m: re.Match[str]) -> str:
         nonlocal n
-        header = parse_credit(m.group(1))
+        header = parse_credit(m.group("credit"))
         if header is None:
             return m.group(0)
         n += 1
         if notes is not None:
-            header.file_into(notes)
-        return ""
+            header.file_into(notes, rank=1)
+        dateline = m.groupdict().get("dateline")
+        return dateline + " " if dateline else ""
 
     for pattern in (_BRACKET_AT_START, _BRACKET_AT_END):
         while True:  # a paragraph may carry two credits: (记者 甲)(通讯员 乙)

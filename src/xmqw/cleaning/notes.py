@@ -24,6 +24,8 @@ class Notes:
     flags: list[str] = field(default_factory=list)
     #: text spans a rule suspected but did not dare to change (e.g. mojibake)
     suspect_spans: list[str] = field(default_factory=list)
+    #: where ``published`` and ``source`` were found (0 header line, 1 credit)
+    ranks: dict[str, int] = field(default_factory=dict)
 
     def count(self, rule: str, n: int) -> None:
         """Add ``n`` changes to ``rule`` in the log; zero is not recorded.
