@@ -41,6 +41,7 @@ FURNITURE_LINES = (
     ("site-owner", r"(?:主办单位|承办单位|主管单位|协办单位|网站标识码)[:：][^\n。]{0,80}"),
     ("original-title", r"原标题[:：][^\n]{0,80}"),
     ("prev-next", r"(?:上一篇|下一篇)[:：][^\n]{0,60}"),
+    ("breadcrumb", r"(?:当前位置|您的位置|你的位置|所在位置)[:：][^\n。]{0,60}|首页\s*[>＞»][^\n。]{0,60}"),
 )  # fmt: skip
 
 #: Widgets glued to the end of a paragraph: ``…(孙婧 记者 刘大泳)分享让更多人看到``.
@@ -49,7 +50,7 @@ FURNITURE_SUFFIXES = ("分享让更多人看到", "【我要纠错】", "我要�
 #: A line that starts the trailing block of the page (related links, the
 #: site's copyright statement …): that line and everything after it go.
 FOOTER_MARKERS = (
-    r"【?(?:相关新闻|相关阅读|相关链接|相关报道|相关文章|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|往期回顾|精彩推荐|更多阅读)】?[:：>]*",
+    r"【?(?:相关新闻|相关阅读|相关链接|相关报道|相关文章|相关稿件|延伸阅读|推荐阅读|热点推荐|热门推荐|热门文章|猜你喜欢|往期回顾|精彩推荐|更多阅读|点击排行|热门排行|新闻排行)】?[:：>]*",
     r"[^\n。]{0,20}版权与信息产品内容销售的声明",
     r"【?(?:版权声明|免责声明)】?[:：]?",
 )
@@ -61,8 +62,14 @@ CAPTION_SHAPES = (
     r"图为[^\n]*",  # 图为项目施工现场
     r"[(（]?图[:：/][^\n]*",  # 图:项目施工现场
     r"[^\n]*图片来源[:：][^\n]*",
+    r"[▲△][^\n]*",  # ▲项目施工现场
+    r"[(（]?图片由[^\n]{1,30}提供[)）]?",
     r"[^\n]*(?:[\s/]|记者\s*[\u4e00-\u9fff·]{2,4}\s*)摄(?:影)?[)）]?",  # …现场。记者 张三 摄
 )
+
+#: SEO spam has at least this many ``|``-separated items, none with a digit
+#: (a table row flattened to text has numbers, a header row few columns).
+MIN_SPAM_ITEMS = 8
 
 #: A caption line is at most this long.
 MAX_CAPTION = 120
@@ -77,13 +84,15 @@ _FURNITURE_LINE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{p})" for n
 _FURNITURE_HINT = re.compile(
     r"分享|扫一扫|二维码|长按识别|简介|下载|爆料|热线|QQ群|微信群|投稿邮箱|联系电话|版权所有|Copyright|COPYRIGHT|©|ICP|公网安备"
     r"|授权|转载请注明|技术支持|网站|关于我们|联系我们|广告服务|法律声明|隐私政策|联系方式|标识说明|违法和不良信息举报|上一篇|下一篇"
-    r"|单位[:：]|原标题"
+    r"|单位[:：]|原标题|位置[:：]|首页"
 )
 #: Furniture-only lines are at most this long.
 MAX_FURNITURE_ONLY = 60
 _SUFFIX = re.compile("(?:" + "|".join(map(re.escape, FURNITURE_SUFFIXES)) + ")+$", re.M)
 _FOOTER = re.compile(r"\n(?:" + "|".join(FOOTER_MARKERS) + r")$[\s\S]*", re.M)
-_SPAM = re.compile(r"(?:[^\n|｜。，,！？；;!?]{1,12}[|｜]){5,}[^\n|｜。，,！？；;!?]{0,12}$", re.M)
+_SPAM = re.compile(
+    rf"(?:[^\n|｜。，,！？；;!?\d]{{1,12}}[|｜]){{{MIN_SPAM_ITEMS},}}[^\n|｜。，,！？；;!?\d]{{0,12}}$", re.M
+)
 _FORORDER = re.compile(r"^[^\n]*_fororder_([^\n]*)(?:\n|\Z)", re.M)
 _CAPTION = re.compile(
     rf"^(?=[^\n]{{1,{MAX_CAPTION}}}$)(?:[^\n]*(?:{CAPTION_SHAPES[0]})|{'|'.join(CAPTION_SHAPES[1:])})$\n?",
@@ -117,15 +126,18 @@ def cut_footer(text: str, notes: Notes | None = None) -> str:
 
 
 def drop_seo_spam(text: str, notes: Notes | None = None) -> str:
-    r"""Remove a trailing run of five or more short ``|``-separated keywords
-    (SEO spam), whole lines or glued to the end of a paragraph.
+    r"""Remove a run of at least ``MIN_SPAM_ITEMS`` short ``|``-separated
+    keywords (SEO spam) at the end of a line: whole lines, or glued to the end
+    of a paragraph.
 
-    >>> drop_seo_spam('正文。\n甲市| 乙县| 丙县| 财经| 丁市| 戊县|')
+    >>> drop_seo_spam('正文。\n甲市| 乙县| 丙县| 财经| 丁市| 戊县| 己旗| 庚县|')
     '正文。\n'
+    >>> drop_seo_spam('序号|项目|总投资|进度\n1|物流园|12|在建|2|产业园|8|在建|3|厂房|5|竣工')
+    '序号|项目|总投资|进度\n1|物流园|12|在建|2|产业园|8|在建|3|厂房|5|竣工'
     >>> drop_seo_spam('A+A- |举报纠错')
     'A+A- |举报纠错'
     """
-    if text.count("|") + text.count("｜") < 5:
+    if text.count("|") + text.count("｜") < MIN_SPAM_ITEMS:
         return text
     text, n = _SPAM.subn("", text)
     _count(notes, "drop_seo_spam", n)

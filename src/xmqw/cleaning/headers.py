@@ -59,7 +59,7 @@ DATETIME = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})"
     r"(?!\d)\s*日?(?:\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d\d)(?:\s*[:：]\s*(?P<S>\d\d))?(?!\d))?"
 )
-_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}|[A-Za-z][A-Za-z .'-]{0,30}[A-Za-z]")
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[A-Za-z][A-Za-z .'-]{0,30}[A-Za-z]")
 _NAME_SPLIT = re.compile(r"[、,，;；\s/]+")
 _SENTENCE_PUNCT = re.compile(r"[。！？，,；;！?]")
 #: A line that may be a header line: short, and holding a label with a colon or
@@ -72,8 +72,8 @@ MAX_HEADER = 160
 _ROLE = "(?:" + "|".join(BYLINE_ROLES) + ")"
 _ROLE_TOKEN = re.compile(rf"{_ROLE}")
 _MULTI_CHAR_ROLE = re.compile(r"记者|通讯员|实习生|作者|撰稿|撰文|摄影|编译")
-_CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
-_ROLE_AND_NAME = re.compile(rf"({_ROLE})[:：/]?([\u4e00-\u9fff·]{{2,4}})")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
+_ROLE_AND_NAME = re.compile(rf"({_ROLE})[:：/]?({_CJK_NAME.pattern})")
 #: A credit at the start of a paragraph, after an optional news-agency
 #: dateline (kept: ``新华社哈尔滨4月19日电``) or ``本报讯`` (dropped with it).
 _BRACKET_AT_START = re.compile(
@@ -211,6 +211,8 @@ def parse_byline(content: str) -> list[str] | None:
     ['谢晓龙', '丁泉洋']
     >>> parse_byline('孙婧 记者 刘大泳'), parse_byline('文 王华'), parse_byline('新华社记者张三')
     (['孙婧', '刘大泳'], ['王华'], ['张三'])
+    >>> parse_byline('记者 买买提·吐尔逊 实习生 欧阳小明')
+    ['买买提·吐尔逊', '欧阳小明']
     >>> parse_byline('第一批、第二批') is None, parse_byline('大庆基地') is None
     (True, True)
     """

@@ -24,6 +24,7 @@ from xmqw.cleaning.furniture import (
     cut_footer,
     drop_furniture_lines,
     drop_seo_spam,
+    is_furniture_line,
     strip_furniture_suffix,
     take_captions,
 )
@@ -136,12 +137,13 @@ def _is_title(line: str) -> bool:
 
 def take_title(text: str, notes: Notes | None = None) -> str:
     """Take the first line as the title when it looks like one (short, no
-    full stop, not a byline); header lines before it are left for the header
-    rule. The same line repeated in the body goes too.
+    full stop, not a byline); header and furniture lines before it (a
+    breadcrumb, say) are left for their rules. The same line repeated in the
+    body goes too.
 
     >>> notes = Notes()
-    >>> take_title('来源:大庆日报\\n项目建设提速增效\\n项目建设提速增效\\n正文。', notes)
-    '来源:大庆日报\\n正文。'
+    >>> take_title('首页 > 新闻中心\\n来源:大庆日报\\n项目建设提速增效\\n项目建设提速增效\\n正文。', notes)
+    '首页 > 新闻中心\\n来源:大庆日报\\n正文。'
     >>> notes.title
     '项目建设提速增效'
     >>> take_title('(记者 甲乙)日前,全市项目开工。')
@@ -149,7 +151,7 @@ def take_title(text: str, notes: Notes | None = None) -> str:
     """
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if parse_header_line(line) is not None:
+        if parse_header_line(line) is not None or is_furniture_line(line):
             continue
         if not _is_title(line) or (line[:1] in "(（" and parse_credit(line.strip("()（）")) is not None):
             return text
