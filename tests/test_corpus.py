@@ -136,19 +136,27 @@ def test_damaged_index_is_rebuilt(tmp_path, damage):
         text.write_bytes(b"XMQWTXT1" + b"\x00" * 8 + text.read_bytes()[16:])
     index = Index.open(corpus)
     assert sorted(index.ids()) == ["a", "b"]
-    hits = [index.locate(pos) for pos in index.scan("风电".encode())]
-    assert len(hits) == 1
+    from xmqw.query import search
+
+    assert [r["article"] for r in search(index, ["风电"])] == ["a"]
     assert index.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_scan_finds_matches_across_chunk_boundaries(tmp_path, monkeypatch):
-    monkeypatch.setattr(xmqw.index, "CHUNK", 7)
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+def test_texts_yields_every_article_once(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(xmqw.index, "CHUNK", chunk)
     corpus = Corpus.open(tmp_path / "c", create=True)
-    ingest(corpus, write(tmp_path, "a.txt", "风电风电x风电\n大庆\n"), write(tmp_path, "b.txt", "标题风电\n漯河\n"))
+    texts = {"a": "风电风电x风电\n大庆\n", "b": "标题风电\n漯河\n", "c": "光伏\n烟台\n"}
+    ingest(corpus, *(write(tmp_path, f"{k}.txt", v) for k, v in texts.items()))
     index = Index.open(corpus)
-    offsets = list(index.scan("风电".encode()))
-    assert len(offsets) == 4 and offsets == sorted(set(offsets))
-    assert sorted(index.conn.execute("SELECT id FROM articles WHERE rowid = ?", (index.locate(o),)).fetchone()[0] for o in offsets) == ["a", "a", "a", "b"]
+    ids = dict(index.conn.execute("SELECT rowid, id FROM articles"))
+    seen = {ids[rowid]: data[start:end].decode() for data, run in index.texts() for rowid, start, end in run}
+    assert seen == texts
+    only_b = [ids[rowid] for _, run in index.texts({r for r, i in ids.items() if i == "b"}) for rowid, _, _ in run]
+    assert only_b == ["b"]
+    from xmqw.query import search
+
+    assert [(r["article"], r["start"]) for r in search(index, ["风电"])] == [("a", 0), ("a", 2), ("a", 5), ("b", 2)]
 
 
 def test_read_only_corpus_still_answers(tmp_path, monkeypatch):

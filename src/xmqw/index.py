@@ -20,7 +20,6 @@ with ``bytes.find``: one pass in C over the whole corpus, with flat memory use.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import json
 import os
@@ -30,7 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TEXT_MAGIC = b"XMQWTXT1"
 TEXT_HEADER = len(TEXT_MAGIC) + 8
 CHUNK = 8 * 1024 * 1024
@@ -52,6 +51,9 @@ CREATE TABLE totals (
     article_rowid INTEGER, article TEXT, city TEXT, kind TEXT, label TEXT, value REAL,
     unit TEXT, text TEXT, qualifier TEXT, scope TEXT, period TEXT, period_date TEXT,
     sentence TEXT, start INTEGER, "end" INTEGER);
+CREATE TABLE rate_best (
+    by_key TEXT, grp TEXT, metric TEXT, value REAL, scope TEXT, period TEXT, period_date TEXT,
+    published TEXT, article TEXT, reports INTEGER);
 CREATE INDEX projects_amount ON projects(amount_yuan);
 CREATE INDEX rates_city ON rates(city, metric);
 CREATE INDEX articles_city ON articles(city);
@@ -82,7 +84,6 @@ class Index:
         self.text = text
         self.persistent = persistent
         self.notes: list[str] = []
-        self._offsets: list[int] | None = None
 
     # -- opening --------------------------------------------------------------
 
@@ -178,6 +179,7 @@ class Index:
         index = cls(corpus, conn, text, persistent=not in_memory)
         index._meta = {"token": token.hex()}
         index._insert(_load_records(corpus, corpus.article_ids()))
+        index._summarise()
         if not in_memory:
             text.flush()
             conn.close()
@@ -211,6 +213,39 @@ class Index:
                 self.conn.executemany(f"DELETE FROM {table} WHERE article_rowid = ?", [(r,) for r in rows])
             self.conn.executemany("DELETE FROM articles WHERE rowid = ?", [(r,) for r in rows])
         self._insert(_load_records(self.corpus, new))
+        if self._meta.get("summary_at") != self._meta.get("text_size"):
+            self._summarise()
+
+    def _summarise(self) -> None:
+        """Precompute ``rate_best``: per group and metric, the report `stats rates` shows.
+
+        The choice is the one :func:`xmqw.query.best_rates` makes on the fly: the most
+        recent (period date, else publication date), then a city-wide scope, then the
+        last article id, then the first in the article. ``summary_at`` records the text
+        size it was computed at; a query trusts the table only while that still matches.
+        """
+        from xmqw.query import GENERAL_SCOPES, STAT_GROUPS
+
+        general = [s for s in GENERAL_SCOPES if s]
+        marks = ",".join("?" * len(general))
+        self.conn.execute("DELETE FROM rate_best")
+        for by_key, group in STAT_GROUPS.items():
+            self.conn.execute(
+                f"""INSERT INTO rate_best
+                SELECT ?, grp, metric, value, scope, period, period_date, published, article, reports FROM (
+                    SELECT {group} AS grp, r.metric, r.value, r.scope, r.period, r.period_date, a.published, r.article,
+                        COUNT(*) OVER (PARTITION BY {group}, r.metric) AS reports,
+                        ROW_NUMBER() OVER (PARTITION BY {group}, r.metric ORDER BY
+                            COALESCE(r.period_date, a.published, '') DESC,
+                            (r.scope IS NULL OR r.scope IN ('', {marks})) DESC, r.article DESC, r.start ASC) AS rn
+                    FROM rates r JOIN articles a ON a.rowid = r.article_rowid WHERE {group} IS NOT NULL)
+                WHERE rn = 1""",
+                [by_key, *general],
+            )
+        size = self._meta.get("text_size")
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('summary_at', ?)", (size,))
+        self.conn.commit()
+        self._meta["summary_at"] = size
 
     def append(self, records: Iterable[dict[str, Any]]) -> None:
         """Add records known to be new (the ingest path, under the corpus lock)."""
@@ -256,7 +291,6 @@ class Index:
         self.conn.commit()
         self._meta["articles_mtime_ns"] = mtime
         self._meta["text_size"] = str(size)
-        self._offsets = None
 
     # -- reading --------------------------------------------------------------
 
@@ -270,36 +304,36 @@ class Index:
         self.text.seek(text_off)
         return self.text.read(text_len).decode("utf-8", "replace")
 
-    def scan(self, needle: bytes) -> Iterator[int]:
-        """Yield the byte offset in text.bin of every occurrence of ``needle``, in order."""
-        if not needle:
-            return
-        end = int(self._meta.get("text_size") or self.conn.execute("SELECT value FROM meta WHERE key='text_size'").fetchone()[0])
-        pos = TEXT_HEADER
-        overlap = len(needle) - 1
-        buf = bytearray(CHUNK + overlap)
-        view = memoryview(buf)
-        while pos < end:
-            self.text.seek(pos)
-            want = min(CHUNK + overlap, end - pos)
-            got = self.text.readinto(view[:want])
-            if not got:
-                break
-            i = buf.find(needle, 0, got)
-            while i >= 0:
-                yield pos + i
-                i = buf.find(needle, i + 1, got)
-            if got <= overlap:
-                break
-            pos += got - overlap
+    def texts(self, rowids: set[int] | None = None) -> Iterator[tuple[bytes, list[tuple[int, int, int]]]]:
+        """Yield ``(data, [(rowid, start, end), …])``: runs of whole articles' UTF-8 text.
 
-    def locate(self, offset: int) -> int:
-        """The rowid of the article whose text holds byte ``offset`` of text.bin."""
-        if self._offsets is None:
-            rows = self.conn.execute("SELECT text_off, rowid FROM articles ORDER BY text_off").fetchall()
-            self._offsets = [r[0] for r in rows]
-            self._rowids = [r[1] for r in rows]
-        return self._rowids[bisect.bisect_right(self._offsets, offset) - 1]
+        Articles come in text order; ``data[start:end]`` is one article. Without
+        ``rowids`` the file is read sequentially in ``CHUNK``-sized runs; with a
+        small ``rowids`` set only those articles are read.
+        """
+        rows = self.conn.execute("SELECT rowid, text_off, text_len FROM articles ORDER BY text_off").fetchall()
+        if rowids is not None:
+            total = len(rows)
+            rows = [r for r in rows if r[0] in rowids]
+            if len(rows) * 4 < total:
+                for rowid, off, length in rows:
+                    self.text.seek(off)
+                    yield self.text.read(length), [(rowid, 0, length)]
+                return
+        run: list[tuple[int, int, int]] = []
+        for row in rows:
+            if run and (row[1] + row[2] - run[0][1] > CHUNK or row[1] < run[-1][1] + run[-1][2]):
+                yield self._read_run(run)
+                run = []
+            run.append(row)
+        if run:
+            yield self._read_run(run)
+
+    def _read_run(self, run: list[tuple[int, int, int]]) -> tuple[bytes, list[tuple[int, int, int]]]:
+        first = run[0][1]
+        self.text.seek(first)
+        data = self.text.read(run[-1][1] + run[-1][2] - first)
+        return data, [(rowid, off - first, off - first + length) for rowid, off, length in run]
 
 
 def _check_sqlite_size(path: Path) -> None:

@@ -92,43 +92,41 @@ def search(
     timeout: float = DEFAULT_REGEX_TIMEOUT,
 ) -> list[dict[str, Any]]:
     """Keyword-in-context rows for every match; with several terms, articles holding all of them."""
-    hits = _regex_hits(index, terms[0], timeout) if regex else _literal_hits(index, terms)
-    meta = _article_meta(index, {rowid for rowid, _, _ in hits}, filters)
     rows = []
-    texts: dict[int, str] = {}
-    for rowid, start, end in hits:
-        info = meta.get(rowid)
-        if info is None:
-            continue
-        text = texts.get(rowid)
-        if text is None:
-            text = texts[rowid] = index.article_text(info["text_off"], info["text_len"])
-        rows.append(
-            {
-                "article": info["id"],
-                "city": info["city"],
-                "published": info["published"],
-                "start": start,
-                "end": end,
-                "left": text[max(0, start - context) : start].replace("\n", " "),
-                "match": text[start:end],
-                "right": text[end : end + context].replace("\n", " "),
-            }
-        )
+    hits = _regex_matches(index, terms[0], timeout, filters) if regex else _literal_matches(index, terms, filters)
+    found = list(hits)
+    meta = _article_meta(index, [rowid for rowid, _, _ in found])
+    for rowid, text, spans in found:
+        article_id, city, published = meta[rowid]
+        for start, end in spans:
+            rows.append(
+                {
+                    "article": article_id,
+                    "city": city,
+                    "published": published,
+                    "start": start,
+                    "end": end,
+                    "left": text[max(0, start - context) : start].replace("\n", " "),
+                    "match": text[start:end],
+                    "right": text[end : end + context].replace("\n", " "),
+                }
+            )
     rows.sort(key=_SORTS[sort])
     return rows[:limit] if limit else rows
 
 
-def search_counts(index, terms: Sequence[str], **kwargs) -> list[dict[str, Any]]:
+def search_counts(index, terms: Sequence[str], *, regex: bool = False, filters: Filters = Filters(),
+                  timeout: float = DEFAULT_REGEX_TIMEOUT, **_ignored) -> list[dict[str, Any]]:
     """One row per matching article with its number of matches."""
-    kwargs.pop("limit", None)
-    rows = search(index, terms, **kwargs)
-    counts: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        entry = counts.setdefault(row["article"], {"article": row["article"], "city": row["city"], "published": row["published"], "count": 0})
-        entry["count"] += 1
-    titles = dict(index.conn.execute("SELECT id, title FROM articles"))
-    return [dict(c, title=titles.get(c["article"])) for c in counts.values()]
+    hits = _regex_matches(index, terms[0], timeout, filters) if regex else _literal_matches(index, terms, filters)
+    counts = {rowid: len(spans) for rowid, _, spans in hits}
+    meta = _article_meta(index, list(counts), title=True)
+    rows = [
+        {"article": meta[r][0], "city": meta[r][1], "published": meta[r][2], "title": meta[r][3], "count": n}
+        for r, n in counts.items()
+    ]
+    rows.sort(key=lambda r: r["article"])
+    return rows
 
 
 _SORTS = {
@@ -139,55 +137,38 @@ _SORTS = {
 }
 
 
-def _literal_hits(index, terms: Sequence[str]) -> list[tuple[int, int, int]]:
-    """(rowid, start, end) in characters for every occurrence of every term, AND across terms."""
-    per_term: list[dict[int, list[int]]] = []
-    offsets = {}
-    for term in terms:
-        needle = term.encode("utf-8")
-        found: dict[int, list[int]] = {}
-        for pos in index.scan(needle):
-            rowid = index.locate(pos)
-            found.setdefault(rowid, []).append(pos)
-        per_term.append(found)
-    common = set(per_term[0])
-    for found in per_term[1:]:
-        common &= set(found)
-    if not common:
-        return []
-    for rowid, text_off in _text_offsets(index, common):
-        offsets[rowid] = text_off
-    hits = []
-    cache: dict[int, bytes] = {}
-    for term, found in zip(terms, per_term):
-        length = len(term)
-        for rowid in common:
-            base = offsets[rowid]
-            for pos in found[rowid]:
-                prefix = _prefix_bytes(index, cache, rowid, base, pos - base)
-                start = len(prefix.decode("utf-8", "replace"))
-                hits.append((rowid, start, start + length))
-    return hits
+def _allowed(index, filters: Filters) -> set[int] | None:
+    """Rowids passing the article filters, or None when there are no filters."""
+    if filters == Filters():
+        return None
+    where, params = filters.sql()
+    return {r for (r,) in index.conn.execute(f"SELECT rowid FROM articles a WHERE {where}", params)}
 
 
-def _prefix_bytes(index, cache: dict[int, bytes], rowid: int, base: int, n: int) -> bytes:
-    data = cache.get(rowid)
-    if data is None or len(data) < n:
-        index.text.seek(base)
-        data = cache[rowid] = index.text.read(max(n, 4096))
-    return data[:n]
+def _literal_matches(index, terms: Sequence[str], filters: Filters):
+    """Yield ``(rowid, text, [(start, end), …])`` for articles holding every term.
+
+    ``bytes.find`` over the raw UTF-8 decides which articles match (in C); only those
+    are decoded, and the character offsets come from ``str.find`` on the text.
+    Matches of one term do not overlap.
+    """
+    needles = [t.encode("utf-8") for t in terms]
+    for data, articles in index.texts(_allowed(index, filters)):
+        for rowid, start, end in articles:
+            if all(data.find(n, start, end) >= 0 for n in needles):
+                text = data[start:end].decode("utf-8", "replace")
+                spans = []
+                for term in terms:
+                    i = text.find(term)
+                    while i >= 0:
+                        spans.append((i, i + len(term)))
+                        i = text.find(term, i + len(term))
+                spans.sort()
+                yield rowid, text, spans
 
 
-def _text_offsets(index, rowids: Iterable[int]) -> Iterable[tuple[int, int]]:
-    rowids = list(rowids)
-    for i in range(0, len(rowids), 900):
-        part = rowids[i : i + 900]
-        yield from index.conn.execute(
-            f"SELECT rowid, text_off FROM articles WHERE rowid IN ({','.join('?' * len(part))})", part
-        )
-
-
-def _regex_hits(index, pattern: str, timeout: float) -> list[tuple[int, int, int]]:
+def _regex_matches(index, pattern: str, timeout: float, filters: Filters):
+    """Yield ``(rowid, text, spans)`` for articles where the pattern matches; stopped after ``timeout``."""
     import regex as re_mod
 
     try:
@@ -195,53 +176,28 @@ def _regex_hits(index, pattern: str, timeout: float) -> list[tuple[int, int, int
     except re_mod.error as exc:
         raise QueryError(f"bad regex {pattern!r}: {exc}") from None
     deadline = time.monotonic() + timeout
-    hits = []
-    batch: list[tuple[int, int, int]] = []
-    batch_bytes = 0
-
-    def run(batch):
-        first_off = batch[0][1]
-        total = batch[-1][1] + batch[-1][2] - first_off
-        index.text.seek(first_off)
-        text = index.text.read(total).decode("utf-8", "replace")
-        pos = 0
-        for rowid, _off, _len, chars in ((b[0], b[1], b[2], b[3]) for b in batch):
-            body = text[pos : pos + chars]
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            for m in compiled.finditer(body, timeout=remaining):
-                if m.end() > m.start():
-                    hits.append((rowid, m.start(), m.end()))
-            pos += chars
-
-    rows = index.conn.execute("SELECT rowid, text_off, text_len, chars FROM articles ORDER BY text_off")
     try:
-        for row in rows:
-            batch.append(row)
-            batch_bytes += row[2]
-            if batch_bytes >= 4 * 1024 * 1024:
-                run(batch)
-                batch, batch_bytes = [], 0
-        if batch:
-            run(batch)
+        for data, articles in index.texts(_allowed(index, filters)):
+            for rowid, start, end in articles:
+                text = data[start:end].decode("utf-8", "replace")
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                spans = [m.span() for m in compiled.finditer(text, timeout=remaining) if m.end() > m.start()]
+                if spans:
+                    yield rowid, text, spans
     except TimeoutError:
         raise QueryError(f"regex {pattern!r} took longer than {timeout:g} s; simplify it or raise --timeout") from None
-    return hits
 
 
-def _article_meta(index, rowids: set[int], filters: Filters) -> dict[int, dict[str, Any]]:
-    where, params = filters.sql()
+def _article_meta(index, rowids: list[int], *, title: bool = False) -> dict[int, tuple]:
+    """rowid → (id, city, published[, title]) for the given articles."""
+    columns = "rowid, id, city, published" + (", title" if title else "")
     out = {}
-    rowids_list = list(rowids)
-    for i in range(0, len(rowids_list), 900):
-        part = rowids_list[i : i + 900]
-        for r in index.conn.execute(
-            f"SELECT rowid, id, city, published, text_off, text_len FROM articles a "
-            f"WHERE rowid IN ({','.join('?' * len(part))}) AND {where}",
-            part + params,
-        ):
-            out[r[0]] = {"id": r[1], "city": r[2], "published": r[3], "text_off": r[4], "text_len": r[5]}
+    for i in range(0, len(rowids), 900):
+        part = rowids[i : i + 900]
+        for r in index.conn.execute(f"SELECT {columns} FROM articles WHERE rowid IN ({','.join('?' * len(part))})", part):
+            out[r[0]] = r[1:]
     return out
 
 
@@ -317,7 +273,34 @@ GENERAL_SCOPES = (None, "", "重点项目", "省市重点项目", "全市重点�
 
 
 def stats_rates(index, *, by: str = "city", metrics: Sequence[str] = (), filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """One record per group × metric: the most recent report, preferring city-wide scopes."""
+    """One record per group × metric: the most recent report, preferring city-wide scopes.
+
+    Served from the index's precomputed ``rate_best`` table when it is current and no
+    article filter other than the grouped city applies; computed here otherwise.
+    """
+    summary_ok = index._meta.get("summary_at") == index._meta.get("text_size")
+    if summary_ok and not filters.since and not filters.until and (not filters.city or by == "city"):
+        clauses, params = ["by_key = ?"], [by]
+        if filters.city:
+            clauses.append("grp = ?")
+            params.append(filters.city)
+        if metrics:
+            clauses.append(f"metric IN ({','.join('?' * len(metrics))})")
+            params.extend(metrics)
+        rows = index.conn.execute(
+            f"SELECT grp, metric, value, scope, period, period_date, published, article, reports FROM rate_best WHERE {' AND '.join(clauses)}",
+            params,
+        ).fetchall()
+    else:
+        rows = best_rates(index, by=by, metrics=metrics, filters=filters)
+    order = {m: i for i, m in enumerate(METRICS)}
+    rows.sort(key=lambda r: (r[0], order.get(r[1], 99)))
+    keys = (by, "metric", "value", "scope", "period", "period_date", "published", "article", "reports")
+    return [_numbers(dict(zip(keys, row)), "value") for row in rows]
+
+
+def best_rates(index, *, by: str, metrics: Sequence[str], filters: Filters) -> list[tuple]:
+    """The rate_best choice computed on the fly (the reference the precomputed table must equal)."""
     group = STAT_GROUPS[by]
     where, params = filters.sql()
     clauses = [where, f"{group} IS NOT NULL"]
@@ -337,18 +320,7 @@ def stats_rates(index, *, by: str = "city", metrics: Sequence[str] = (), filters
         rank = (row[5] or row[6] or "", row[3] in GENERAL_SCOPES, row[7], -row[8])
         if key not in best or rank > best[key][0]:
             best[key] = (rank, row)
-    order = {m: i for i, m in enumerate(METRICS)}
-    out = []
-    for key in sorted(best, key=lambda k: (k[0], order.get(k[1], 99))):
-        row = best[key][1]
-        out.append(
-            _numbers(
-                {by: row[0], "metric": row[1], "value": row[2], "scope": row[3], "period": row[4],
-                 "period_date": row[5], "published": row[6], "article": row[7], "reports": counts[key]},
-                "value",
-            )
-        )
-    return out
+    return [(*row[:8], counts[key]) for key, (_, row) in best.items()]
 
 
 def pivot_rates(records: list[dict[str, Any]], by: str) -> tuple[list[str], list[dict[str, Any]]]:
