@@ -411,6 +411,8 @@ def identity(s: str) -> str:
 
 
 _NUMBER = re.compile(r"([0-9.]+)")
+_PINYIN = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+"
+_WIND = re.compile(r"[风風](\(" + _PINYIN + r"\))?[电電]")  # 风电 in either script, maybe annotated
 _SLOT = re.compile(r"(\{\w+\})")
 _READABLE = re.compile("[" + "".join(READINGS) + "]")
 FULLWIDTH = str.maketrans({**{chr(c): chr(c + 0xFEE0) for c in range(0x30, 0x3A)},
@@ -685,7 +687,7 @@ class Article:
     def lead(self) -> list[str]:
         r = self.r
         out = [self.fill(r.choice(LEADS))]
-        if r.random() < 0.6:
+        if self.wind or r.random() < 0.5:  # a wind article names a wind project up front
             ps = [self.project(self.wind and i == 0) for i in range(3)]
             r.shuffle(ps)
             out.append(self.fill(r.choice(LIST_SENTENCES), p1=ps[0], p2=ps[1], p3=ps[2]))
@@ -873,11 +875,13 @@ class Article:
                  "project", "filler", "project", "filler", "filler", "project", "filler", "project",
                  "filler", "filler", "project", "filler", "project", "filler", "filler", "project"]
         paras: list[str] = []
+        named: list[int] = []  # named projects with amounts in each paragraph, parallel to paras
         core_parts: list[str] = []
         size = 0
         i = 0
         extra = len("\n".join(before).encode()) + 400
         while True:
+            before_named = self.named
             if i < len(chunks):
                 kind, sentences = chunks[i]
             else:
@@ -891,17 +895,20 @@ class Article:
                     sentences = self.filler_paragraph(filler_pool)
                 if r.random() < 0.12:
                     paras.append(self.dress(self.t(r.choice(SUBHEADS))))
+                    named.append(0)
                 if self.noise["other_city"] and i == 4:
                     other = r.choice([c for c, _ in CITIES if c != self.city])
                     sentences.append(self.fill(r.choice(OTHER_CITY), other=other))
             core_parts.append("".join(sentences))
             paras.append(self.paragraph_text(sentences))
+            named.append(self.named - before_named)
             size += len(paras[-1].encode())
             i += 1
             if size + extra >= target and i >= 4:
                 break
         self.choose_script(1)
         paras.append(self.dress(self.fill(r.choice(CLOSINGS))) + suffix)
+        named.append(0)
         paras[0] = prefix + paras[0]
         if self.noise["mojibake"]:
             j = r.randrange(1, len(paras))
@@ -915,7 +922,9 @@ class Article:
             paras = [p.translate(FULLWIDTH) if j % every == 0 else p for j, p in enumerate(paras)]
         if self.noise["captions"]:
             at = r.randint(1, min(4, len(paras) - 1))
-            paras[at:at] = self.caption(title)
+            lines = self.caption(title)
+            paras[at:at] = lines
+            named[at:at] = [0] * len(lines)
         tail = list(after)
         if self.noise["furniture"]:
             tail += self.furniture(self.t(site))
@@ -926,22 +935,25 @@ class Article:
             return self.layout(before, ps, tail)
 
         text = assemble(paras)
-        # Keep within size bounds: drop middle paragraphs, or repeat nothing and add filler.
+        # Keep within size bounds: drop paragraphs from the middle, or add filler paragraphs.
         while len(text.encode()) > MAX_BYTES and len(paras) > 4:
-            del paras[len(paras) // 2]
+            j = len(paras) // 2
+            del paras[j]
+            del named[j]
             text = assemble(paras)
         while len(text.encode()) < MIN_BYTES:
             self.choose_script(len(paras))
             extra_para = self.filler_paragraph(filler_pool)
             core_parts.append("".join(extra_para))
             paras.insert(len(paras) - 1, self.paragraph_text(extra_para))
+            named.insert(len(named) - 1, 0)
             text = assemble(paras)
         encoding = "gb18030" if self.noise["gb18030"] else "utf-8"
         info = {
             "city": self.city, "province": self.prov, "script": self.script,
             "opencc": self.tconf if self.script != "simplified" else "",
             "published": "%04d-%02d-%02d" % self.date[:3], "encoding": encoding,
-            "wind": self.wind, "named_projects": self.named, "pinyin": self.pinyin,
+            "wind": bool(_WIND.search(text)), "named_projects": sum(named), "pinyin": self.pinyin,
             "noise": [k for k, v in self.noise.items() if v],
         }
         return text, encoding, info, "\n".join(core_parts)
@@ -1103,7 +1115,7 @@ def check(n: int, out: str, seed: int) -> list[str]:
         size = len(text.encode("utf-8"))
         if not MIN_BYTES <= size <= MAX_BYTES:
             problems.append(f"{path}: {size} UTF-8 bytes, outside {MIN_BYTES}..{MAX_BYTES}")
-        if not re.search(r"[0-9０-９.．]+[亿億万萬](\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǚ]+\))?元", text):
+        if not re.search(r"[0-9０-９.．]+[亿億万萬](\(" + _PINYIN + r"\))?元", text):
             problems.append(f"{path}: no money amount")
         texts.add(re.sub(r"\s+", "", text))
     if len(texts) != n:
