@@ -108,14 +108,22 @@ class Corpus:
             raise CorpusError(f"{root}: not an xmqw corpus folder (no {MARKER})")
         if corpus.root.exists() and not corpus.root.is_dir():
             raise CorpusError(f"{root}: exists and is not a folder")
-        if corpus.root.is_dir() and any(p.name != ".lock" for p in corpus.root.iterdir()):
-            raise CorpusError(f"{root}: folder is not empty and not an xmqw corpus; choose a new folder")
         try:
-            corpus.raw_dir.mkdir(parents=True, exist_ok=True)
-            corpus.articles_dir.mkdir(exist_ok=True)
-            _write_atomic(marker, json.dumps({"format": CORPUS_FORMAT}).encode())
+            corpus.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CorpusError(f"{root}: cannot create corpus folder ({exc.strerror})") from None
+        with corpus.lock():  # two ingests creating one folder: the second waits, then finds the marker
+            if marker.is_file():
+                corpus._check_marker(marker)
+                return corpus
+            if any(not _left_by_creation(p) for p in corpus.root.iterdir()):
+                raise CorpusError(f"{root}: folder is not empty and not an xmqw corpus; choose a new folder")
+            try:
+                corpus.raw_dir.mkdir(exist_ok=True)
+                corpus.articles_dir.mkdir(exist_ok=True)
+                _write_atomic(marker, json.dumps({"format": CORPUS_FORMAT}).encode())
+            except OSError as exc:
+                raise CorpusError(f"{root}: cannot create corpus folder ({exc.strerror})") from None
         return corpus
 
     def _check_marker(self, marker: Path) -> None:
@@ -277,6 +285,13 @@ class Corpus:
                     if name.startswith(".tmp-"):
                         with contextlib.suppress(OSError):
                             os.unlink(folder / name)
+
+
+def _left_by_creation(path: Path) -> bool:
+    """True for what an interrupted corpus creation leaves: the lock file, empty raw/ or articles/."""
+    if path.name == ".lock":
+        return True
+    return path.name in ("raw", "articles") and path.is_dir() and not any(path.iterdir())
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
