@@ -1,0 +1,243 @@
+"""Faults: killed ingests, racing ingests, a damaged index, a read-only corpus.
+
+These run the real ``xmqw`` executable in subprocesses (a SIGKILL has to hit a real process).
+Timeouts are hang guards only; nothing here asserts how fast anything is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from xmqw.cli import app
+
+XMQW = str(Path(sys.executable).with_name("xmqw"))
+HANG_GUARD = 120
+
+CITIES = ["佳木斯", "大庆", "漯河", "烟台", "葫芦岛"]
+
+
+def article(i: int) -> str:
+    """A distinct small article of our own, numbered ``i``."""
+    city = CITIES[i % len(CITIES)]
+    return (
+        f"{city}市第{i}号重点项目推进情况\n"
+        f"记者从{city}市发改委获悉，第{i}号风电配套项目总投资{i % 40 + 2}亿元，已完成年度计划投资的{i % 90 + 5}.{i % 10}%。\n"
+        f"该项目建成后年产值可达{i + 10}亿元。\n"
+    )
+
+
+def make_folder(folder: Path, numbers) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    stems = []
+    for i in numbers:
+        stem = f"k{i:03d}"
+        (folder / f"{stem}.txt").write_text(article(i), encoding="utf-8")
+        stems.append(stem)
+    return stems
+
+
+def xmqw(data: Path, *args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([XMQW, "--data", str(data), *args], capture_output=True, text=True, timeout=HANG_GUARD, **kw)
+
+
+def listed_ids(data: Path) -> list[str]:
+    """``xmqw --data DATA articles --format json`` (in-process): exit 0 or 1, nothing on stderr."""
+    result = CliRunner().invoke(app, ["--data", str(data), "articles", "--format", "json"])
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stderr == ""
+    return sorted(r["id"] for r in json.loads(result.stdout))
+
+
+def temporaries(data: Path) -> list[str]:
+    return sorted(str(p.relative_to(data)) for p in data.rglob(".tmp-*"))
+
+
+# -- (a) SIGKILL at random points -----------------------------------------------------------
+
+N_KILL = 200
+KILL_TRIALS = 4
+
+
+def test_sigkill_leaves_a_completed_prefix(tmp_path):
+    """Kill ingests at seeded-random moments; each corpus holds the first k articles, for some k."""
+    folder = tmp_path / "in"
+    stems = sorted(make_folder(folder, range(N_KILL)))
+    start = time.monotonic()
+    full = xmqw(tmp_path / "calibrate", "ingest", str(folder))
+    duration = time.monotonic() - start  # only to spread the kill points over a whole run
+    assert full.returncode == 0, full.stderr
+    assert listed_ids(tmp_path / "calibrate") == stems
+    rng = random.Random(20261122)
+    prefixes = []
+    for trial in range(KILL_TRIALS):
+        data = tmp_path / f"killed{trial}"
+        proc = subprocess.Popen([XMQW, "--data", str(data), "ingest", str(folder)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.25, 0.95) * duration)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=HANG_GUARD)
+        if not (data / "xmqw-corpus.json").exists():
+            prefixes.append(0)  # killed before the corpus existed: nothing to check but the retry
+        else:
+            ids = listed_ids(data)
+            k = len(ids)
+            assert ids == stems[:k], f"trial {trial}: not a prefix of the input order"
+            prefixes.append(k)
+        again = CliRunner().invoke(app, ["--data", str(data), "ingest", str(folder)])
+        assert again.exit_code == 0, again.stderr
+        k = prefixes[-1]
+        assert again.stderr.splitlines()[-1] == f"added {N_KILL - k}, unchanged {k}, rejected 0 — corpus {data}"
+        assert listed_ids(data) == stems
+        assert temporaries(data) == []
+    assert any(0 < k < N_KILL for k in prefixes), f"no kill landed mid-ingest: {prefixes}"
+
+
+# -- (b) two ingests at once -------------------------------------------------------------------
+
+RACES = [
+    # (first folder's articles, second folder's articles)
+    ("disjoint", range(0, 60), range(60, 120)),
+    ("overlapping", range(0, 80), range(40, 120)),
+    ("same folder twice", range(0, 90), range(0, 90)),
+]
+
+
+@pytest.mark.parametrize("name, first, second", RACES, ids=[r[0] for r in RACES])
+def test_racing_ingests_end_with_the_union(tmp_path, name, first, second):
+    a = make_folder(tmp_path / "a", first)
+    b = make_folder(tmp_path / "b", second)
+    data = tmp_path / "corpus"
+    procs = [subprocess.Popen([XMQW, "--data", str(data), "ingest", str(tmp_path / f)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in ("a", "b")]
+    outs = [p.communicate(timeout=HANG_GUARD) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    union = sorted(set(a) | set(b))
+    assert listed_ids(data) == union
+    # every article was added exactly once across the two runs
+    added = [int(err.splitlines()[-1].split(",")[0].split()[1]) for _, err in outs]
+    assert sum(added) == len(union)
+    count = xmqw(data, "search", "风电配套项目", "--count", "--format", "json")
+    assert count.returncode == 0, count.stderr
+    assert sorted(r["article"] for r in json.loads(count.stdout)) == union
+    db = sqlite3.connect(data / "index" / "xmqw.sqlite")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("SELECT count(*) FROM articles").fetchone() == (len(union),)
+    assert temporaries(data) == []
+
+
+# -- (c) a damaged index is rebuilt through the CLI ------------------------------------------------
+
+
+def _garbage_pages(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    rng = random.Random(7)
+    for i in range(100, len(data)):  # keep the 100-byte header (so the size check passes)
+        data[i] = rng.randrange(256)
+    path.write_bytes(bytes(data))
+
+
+DAMAGE = [
+    ("sqlite truncated", "xmqw.sqlite", lambda p: p.write_bytes(p.read_bytes()[:1024])),
+    ("sqlite emptied", "xmqw.sqlite", lambda p: p.write_bytes(b"")),
+    ("sqlite garbage", "xmqw.sqlite", lambda p: p.write_bytes(os.urandom(8192))),
+    ("sqlite garbage pages", "xmqw.sqlite", _garbage_pages),
+    ("sqlite deleted", "xmqw.sqlite", lambda p: p.unlink()),
+    ("text truncated", "text.bin", lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2])),
+    ("text emptied", "text.bin", lambda p: p.write_bytes(b"")),
+    ("text garbage", "text.bin", lambda p: p.write_bytes(os.urandom(len(p.read_bytes())))),
+]
+
+QUERIES = [
+    ("articles", "--format", "json"),
+    ("search", "风电配套", "--format", "json"),
+    ("search", "--regex", r"第\d+号", "--count", "--format", "json"),
+    ("projects", "--over", "10亿", "--format", "json"),
+    ("rates", "--format", "json"),
+    ("stats", "rates", "--format", "json"),
+]
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("damage")
+    make_folder(root / "in", range(30))
+    result = CliRunner().invoke(app, ["--data", str(root / "corpus"), "ingest", str(root / "in")])
+    assert result.exit_code == 0, result.stderr
+    return root / "corpus"
+
+
+def _answers(data: Path) -> list[tuple[int, str, str]]:
+    out = []
+    for args in QUERIES:
+        result = CliRunner().invoke(app, ["--data", str(data), *args])
+        out.append((result.exit_code, result.stdout, result.stderr))
+    return out
+
+
+@pytest.mark.parametrize("name, target, damage", DAMAGE, ids=[d[0] for d in DAMAGE])
+def test_damaged_index_is_rebuilt_with_the_same_answers(tmp_path, small_corpus, name, target, damage):
+    data = tmp_path / "corpus"
+    shutil.copytree(small_corpus, data)
+    before = _answers(data)
+    assert [code for code, _, _ in before] == [0] * len(QUERIES)
+    damage(data / "index" / target)
+    assert _answers(data) == before
+    # rebuilt in place: the files are whole again and the next run has nothing to repair
+    db = sqlite3.connect(data / "index" / "xmqw.sqlite")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert (data / "index" / "text.bin").is_file()
+    assert _answers(data) == before
+    assert temporaries(data) == []
+
+
+# -- (d) a read-only corpus --------------------------------------------------------------------------
+
+
+def _can_mount_read_only() -> bool:
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount --bind / /mnt && mount -o remount,ro,bind /mnt"],
+                           capture_output=True, timeout=HANG_GUARD)
+    return probe.returncode == 0
+
+
+RO_NOTE = "xmqw: note: cannot write the index in {data} (read-only); built it in memory for this run"
+
+READ_ONLY_CASES = [
+    # (what happens to the index before the folder becomes read-only, expected stderr note?)
+    ("index fresh", lambda idx: None, False),
+    ("index missing", lambda idx: shutil.rmtree(idx), True),
+    ("index damaged", lambda idx: (idx / "xmqw.sqlite").write_bytes(b"garbage" * 100), True),
+]
+
+
+@pytest.mark.skipif(not _can_mount_read_only(), reason="needs root and unshare -m for a read-only bind mount")
+@pytest.mark.parametrize("name, prepare, noted", READ_ONLY_CASES, ids=[c[0] for c in READ_ONLY_CASES])
+def test_read_only_corpus_answers_and_says_so(tmp_path, small_corpus, name, prepare, noted):
+    """A real read-only bind mount (``mount -o remount,ro,bind`` inside ``unshare -m``)."""
+    data = tmp_path / "corpus"
+    shutil.copytree(small_corpus, data)
+    expected = _answers(data)
+    prepare(data / "index")
+    script = (
+        f'mount --bind "{data}" "{data}" && mount -o remount,ro,bind "{data}" || exit 99\n'
+        f'"{XMQW}" --data "{data}" search 风电配套 --format json; echo "rc=$?" >&2\n'
+        f'"{XMQW}" --data "{data}" ingest "{tmp_path}"; echo "rc=$?" >&2\n'
+    )
+    proc = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=HANG_GUARD)
+    assert proc.returncode == 0, proc.stderr
+    note = [RO_NOTE.format(data=data)] if noted else []
+    assert proc.stderr.splitlines() == note + ["rc=0", f"xmqw: {data}: the corpus folder is read-only", "rc=2"]
+    assert proc.stdout == expected[1][1]
