@@ -88,7 +88,8 @@ _FURNITURE_HINT = re.compile(
 )
 #: Furniture-only lines are at most this long.
 MAX_FURNITURE_ONLY = 60
-_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, FURNITURE_SUFFIXES)) + ")+$", re.M)
+_ONE_SUFFIX = "(?:" + "|".join(map(re.escape, FURNITURE_SUFFIXES)) + ")"
+_SUFFIX = re.compile(rf"{_ONE_SUFFIX}(?:[ \t]*{_ONE_SUFFIX})*[ \t]*$", re.M)
 _FOOTER = re.compile(r"\n(?:" + "|".join(FOOTER_MARKERS) + r")$[\s\S]*", re.M)
 _SPAM = re.compile(
     rf"(?:[^\n|｜。，,！？；;!?\d]{{1,12}}[|｜]){{{MIN_SPAM_ITEMS},}}[^\n|｜。，,！？；;!?\d]{{0,12}}$", re.M

@@ -81,7 +81,7 @@ _BRACKET_AT_START = re.compile(
     r"[(（](?P<credit>[^()（）\n]{2,48})[)）]\s*",
     re.M,
 )
-_BRACKET_AT_END = re.compile(r"[(（](?P<credit>[^()（）\n]{2,48})[)）]$", re.M)
+_BRACKET_AT_END = re.compile(r"[(（](?P<credit>[^()（）\n]{2,48})[)）][ \t]*$", re.M)
 
 
 @dataclass
