@@ -36,8 +36,8 @@ def _rates(ctx: Context, s: Sentence) -> list[Rate]:
     return out
 
 
-def _totals(ctx: Context, s: Sentence, used: set[int], cache: dict) -> list[Total]:
-    skip = frozenset(p - s.start for p in used if s.start <= p < s.end) if used else frozenset()
+def _totals(ctx: Context, s: Sentence, used: dict[int, set[int]], cache: dict) -> list[Total]:
+    skip = frozenset(used.get(s.start, ()))
     out = []
     for t in find_totals(s.text, skip=skip, amounts=cache.get(s.start)):
         pos = s.start + t.start

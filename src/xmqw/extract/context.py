@@ -20,6 +20,10 @@ from .scopes import context_scope
 from .sentences import Sentence
 
 
+#: how far back a scope is looked for
+MAX_SCOPE_CHARS = 200
+
+
 class Context:
     """Periods and scopes of one article, looked up by character offset."""
 
@@ -64,4 +68,5 @@ class Context:
         """The scope the words of the same full sentence before ``pos`` are about, or None."""
         if not self._starts:
             return None
-        return context_scope(self.text[self._group_start[self._index(pos)]:pos])
+        start = max(self._group_start[self._index(pos)], pos - MAX_SCOPE_CHARS)
+        return context_scope(self.text[start:pos])

@@ -29,6 +29,7 @@ import regex as re
 from .amounts import Amount, find_amounts, find_quantities
 from .records import Project
 from .sentences import Sentence
+from .totals import title_spans
 
 #: characters that end the words before a name
 BOUNDARY_CHARS = "，,。；;：:！？!?、“”\"‘’'《》【】[]「」『』…的 \t\u3000_|/"
@@ -75,6 +76,8 @@ _PLACE_ONLY = re.compile(r"^.{0,6}(?:省|市|县|区|镇|乡|旗|州|盟|园区|
 #: the minimum number of characters left after removing generic words
 MIN_SPECIFIC_CHARS = 3
 MAX_NAME_CHARS = 45
+#: how far after a name its status words are looked for
+MAX_WINDOW_CHARS = 80
 #: 项目 followed by these is a word like 项目库/项目部, not the end of a name
 _NOT_END = re.compile(r"库|部|办|组|群|包|单位|清单|管家|特派员|建设服务|法人")
 _COUNTED = re.compile(r"\d+\s*[个项批家次]|[一二两三四五六七八九十百千几多]+[个项批家次]")
@@ -141,7 +144,6 @@ _GENERIC = re.compile("|".join(w for w in GENERIC_WORDS if len(w) > 1))
 #: a name (恒大文旅城)
 _GENERIC_CHARS = "".join(w for w in GENERIC_WORDS if len(w) == 1) + "()（）—-·. "
 _XIANGMU = re.compile("项目")
-_TITLE = re.compile(r"《[^《》]*》")
 _COMMA = re.compile(r"[,，]")
 
 
@@ -187,13 +189,6 @@ def is_generic(name: str) -> bool:
     return len(rest) < MIN_SPECIFIC_CHARS or bool(_PLACE_ONLY.match(rest))
 
 
-def _titles(sentence: str) -> list[tuple[int, int]]:
-    """Spans of 《…》 titles: document names, never project mentions."""
-    if "《" not in sentence:
-        return []
-    return [(m.start(), m.end()) for m in _TITLE.finditer(sentence)]
-
-
 def _cut_position(sentence: str, lo: int, hi: int) -> int:
     """Where a name ending at ``hi`` starts: after the last boundary char or cut word in
     ``sentence[lo:hi]``.
@@ -234,7 +229,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     ['安达市乳品加工项目']
     """
     out: list[Mention] = []
-    titles = _titles(sentence)
+    titles = title_spans(sentence)
     prev_end = 0
     for m in _XIANGMU.finditer(sentence):
         hi = m.end()
@@ -243,7 +238,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         cut = _cut_position(sentence, lo, m.start())
         if m.start() - cut < MIN_SPECIFIC_CHARS:  # too short to be specific: 推动项目, 重点项目
             continue
-        if _NOT_END.match(sentence, hi) or _COUNT_AFTER.match(sentence, hi) or any(a <= m.start() < b for a, b in titles):
+        if _NOT_END.match(sentence, hi) or _COUNT_AFTER.match(sentence, hi) or titles.overlaps(m.start(), m.start() + 1):
             continue
         cut = _with_leading_item(sentence, lo, cut)
         raw = sentence[cut:hi]
@@ -264,16 +259,33 @@ def _joined(sentence: str, a: Mention, b: Mention) -> bool:
     return bool(_LIST_GAP.fullmatch(gap))
 
 
-def _status_window(sentence: str, mentions: list[Mention], k: int) -> str:
-    """The words after mention ``k`` that say what happens to it (to the next 项目, 、 or ……)."""
-    j = k
-    while j + 1 < len(mentions) and _joined(sentence, mentions[j], mentions[j + 1]):
-        j += 1
-    tail = sentence[mentions[j].end:]
-    head = _LIST_NOUN.match(tail)
-    skip = head.end() if head else 0
-    stop = _WINDOW_STOP.search(tail, skip)
-    return tail[: stop.end()] if stop else tail
+def _run_ends(sentence: str, mentions: list[Mention]) -> list[int]:
+    """For each mention, the index of the last mention of the list it belongs to (itself when
+    it stands alone): A项目、B项目开工 — A and B share B's words.
+
+    >>> s = '甲乙丙丁项目、戊己庚辛项目开工，壬癸子丑项目'
+    >>> _run_ends(s, find_mentions(s))
+    [1, 1, 2]
+    """
+    ends = list(range(len(mentions)))
+    for k in range(len(mentions) - 2, -1, -1):
+        if _joined(sentence, mentions[k], mentions[k + 1]):
+            ends[k] = ends[k + 1]
+    return ends
+
+
+def _status_window(sentence: str, end: int) -> str:
+    """The words after a name (or a list of names) ending at ``end`` that say what happens to
+    it: up to the next 项目, 、 or …… (at most :data:`MAX_WINDOW_CHARS`).
+
+    >>> _status_window('甲项目等3个项目集中开工，乙项目', 3)
+    '等3个项目集中开工，乙项目'
+    """
+    head = _LIST_NOUN.match(sentence, end)
+    skip = head.end() if head else end
+    limit = min(len(sentence), skip + MAX_WINDOW_CHARS)
+    stop = _WINDOW_STOP.search(sentence, skip, limit)
+    return sentence[end: stop.end() if stop else limit]
 
 
 def statuses(window: str) -> list[str]:
@@ -388,19 +400,20 @@ def find_projects(text: str, sentences: list[Sentence]) -> list[Project]:
 
 def find_projects_and_amounts(
     text: str, sentences: list[Sentence], amounts_cache: dict[int, list[Amount]] | None = None
-) -> tuple[list[Project], set[int]]:
-    """Like :func:`find_projects`, plus the start offsets (in ``text``) of the amounts used.
+) -> tuple[list[Project], dict[int, set[int]]]:
+    """Like :func:`find_projects`, plus the amounts given to projects, as a map from a
+    sentence's start to the offsets (in the sentence) where those amounts start.
     ``amounts_cache`` (sentence start → its amounts) is filled for the sentences read.
 
     >>> from xmqw.extract.sentences import split_sentences
     >>> t = '长岭县风机装备制造项目正在加紧施工。该项目总投资6.5亿元，年产风机500台。'
     >>> ps, used = find_projects_and_amounts(t, split_sentences(t))
-    >>> [(p.name, p.amount_text, p.sentence) for p in ps], sorted(used)
-    ([('长岭县风机装备制造项目', '6.5亿元', '该项目总投资6.5亿元，年产风机500台。')], [24])
+    >>> [(p.name, p.amount_text, p.sentence) for p in ps], used
+    ([('长岭县风机装备制造项目', '6.5亿元', '该项目总投资6.5亿元，年产风机500台。')], {18: {6}})
     """
     cache = {} if amounts_cache is None else amounts_cache
     found: dict[str, Project] = {}
-    used: set[int] = set()
+    used: dict[int, set[int]] = {}
     last: tuple[str, int, int] | None = None  # (name, para, sentence index) of the last lone name
     for i, s in enumerate(sentences):
         if "项目" not in s.text:
@@ -414,16 +427,17 @@ def find_projects_and_amounts(
             amounts = cache[s.start]
         else:
             amounts = []
+        run_ends = _run_ends(sent, mentions)
         for k, m in enumerate(mentions):
             amount = None
             listed = _in_list(sent, mentions, k)
             if not listed:
                 amount = (_amount_before(sent, m, amounts) or _amount_after(sent, m, amounts)
                           or (_amount_later(sent, m, amounts) if len(mentions) == 1 else None))
-            window = _status_window(sent, mentions, k)
+            window = _status_window(sent, mentions[run_ends[k]].end)
             _keep(found, _project(s, m, amount, window))
             if amount:
-                used.add(s.start + amount.start)
+                used.setdefault(s.start, set()).add(amount.start)
             last = None if listed else (m.name, s.para, i)
         if not mentions and _AGGREGATE.search(sent):
             last = None
@@ -436,7 +450,7 @@ def find_projects_and_amounts(
                     qualifier=amount.qualifier, capacity=old.capacity or capacity_of("", sent),
                     sentence=s.text, start=s.start, end=s.end,
                 )
-                used.add(s.start + amount.start)
+                used.setdefault(s.start, set()).add(amount.start)
     return list(found.values()), used
 
 

@@ -60,7 +60,21 @@ _COMPLETION = re.compile(
     r"|(?:完成|占)(?:了)?(?:年度|全年)(?:计划)?(?:投资)?(?:计划|任务|目标)?(?:的)?(?P<vals>" + _PCT + r")"
 )
 #: where the words that name the subject of a completion phrase begin
-_CLAUSE_START = re.compile(r"[,，:：。；;！？!?]")
+_CLAUSE_END = re.compile(r"[,，:：。；;！？!?]", flags=re.REVERSE)
+#: how far back the words naming a rate's subject are looked for
+MAX_SUBJECT_CHARS = 60
+
+
+def clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last comma/colon/end mark before it,
+    at most :data:`MAX_SUBJECT_CHARS` back).
+
+    >>> clause_start('前三季度，全市开工率', 9)
+    5
+    """
+    lo = max(0, pos - MAX_SUBJECT_CHARS)
+    m = _CLAUSE_END.search(sentence, lo, pos)
+    return m.end() if m else lo
 
 
 @dataclass(frozen=True)
@@ -137,8 +151,7 @@ def chain_rates(sentence: str, chain: list[re.Match]) -> list[FoundRate]:
         values = values * len(chain)
     if len(values) != len(chain):
         return []
-    clause = _CLAUSE_START.split(sentence[:chain[0].start()])[-1]
-    floor = chain[0].start() - len(clause)
+    floor = clause_start(sentence, chain[0].start())
     scopes: list[str | None] = []
     for k, m in enumerate(chain):
         scopes.append(item_scope(sentence, m, floor if k == 0 else chain[k - 1].end()))
@@ -160,7 +173,7 @@ def completion_rates(sentence: str) -> list[FoundRate]:
     out: list[FoundRate] = []
     for m in _COMPLETION.finditer(sentence):
         values = percents(m.group("vals"))
-        subject = _CLAUSE_START.split(sentence[:m.start()])[-1]
+        subject = sentence[clause_start(sentence, m.start()):m.start()]
         scopes = [s for s, _, _ in find_scopes(subject)]
         if len(values) > 1 and len(scopes) != len(values):
             continue

@@ -21,6 +21,7 @@ threshold (投资500万元以上重点项目) and a change (同比增加100亿�
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -85,10 +86,27 @@ class FoundTotal:
     end: int
 
 
-def _outside_titles(sentence: str):
-    """A predicate telling whether an offset lies outside every 《…》 title."""
-    spans = [(m.start(), m.end()) for m in _TITLE.finditer(sentence)] if "《" in sentence else []
-    return lambda pos: not any(a <= pos < b for a, b in spans)
+class Spans:
+    """Sorted, non-overlapping spans with a logarithmic overlap test.
+
+    >>> Spans([(2, 5), (8, 9)]).overlaps(4, 6), Spans([(2, 5)]).overlaps(5, 7)
+    (True, False)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, end - 1) - 1
+        return k >= 0 and self.ends[k] > start
+
+
+def title_spans(sentence: str) -> Spans:
+    """The 《…》 titles of a sentence (document names: their counts and amounts are not facts)."""
+    if "《" not in sentence:
+        return Spans([])
+    return Spans([(m.start(), m.end()) for m in _TITLE.finditer(sentence)])
 
 
 def find_counts(sentence: str) -> list[FoundTotal]:
@@ -99,17 +117,19 @@ def find_counts(sentence: str) -> list[FoundTotal]:
     >>> find_counts('累计帮助企业解决问题100多个，审批时限从66天压缩至38天')
     []
     """
-    outside = _outside_titles(sentence)
+    titles = title_spans(sentence)
     out: list[FoundTotal] = []
-    taken: list[tuple[int, int]] = []
+    before: list[tuple[int, int]] = []
     for pat in (_COUNT_BEFORE, _COUNT_AFTER):
+        taken = Spans(before)
         for m in pat.finditer(sentence):
-            if not outside(m.start()) or any(a < m.end() and m.start() < b for a, b in taken):
+            if titles.overlaps(m.start(), m.start() + 1) or taken.overlaps(m.start(), m.end()):
                 continue
             label = m.group("label")
             if "元" in label or "以上" in label:
                 continue
-            taken.append((m.start(), m.end()))
+            if pat is _COUNT_BEFORE:
+                before.append((m.start(), m.end()))
             out.append(FoundTotal("count", label, Decimal(m.group("n")), m.group("unit"), m.group(0),
                                   m.group("q"), m.start(), m.end()))
     out.sort(key=lambda t: t.start)
@@ -141,9 +161,9 @@ def find_totals(sentence: str, *, skip: frozenset[int] = frozenset(),
     """
     out = find_counts(sentence) if _HAS_COUNT.search(sentence) else []
     if _ANY_MONEY_LABEL.search(sentence):
-        outside = _outside_titles(sentence)
+        titles = title_spans(sentence)
         for a in find_amounts(sentence) if amounts is None else amounts:
-            if a.start in skip or not outside(a.start):
+            if a.start in skip or titles.overlaps(a.start, a.start + 1):
                 continue
             t = money_total(sentence, a)
             if t:
