@@ -344,7 +344,10 @@ def show(
     corpus = _corpus()
     if not corpus.has_article(article_id):
         raise UserError(f"{article_id}: no such article in {corpus.root} (see `xmqw articles`)", EXIT_NO_RESULTS)
-    record = corpus.load_record(article_id)
+    try:
+        record = corpus.load_record(article_id)
+    except (OSError, ValueError):
+        raise UserError(f"{article_id}: damaged article record {corpus.record_path(article_id)}; ingest its file again") from None
     if original:
         from xmqw.reading import decode_bytes
 
