@@ -173,6 +173,7 @@ def test_seed_text_has_no_noise(seeds, prefix, noise):
         ("004", "年产3.5万吨苯二胺项目"),
         ("004", "绥中四方台、下骆驼"),
         ("002", "“1+8”郑州都市圈"),
+        ("002", "金大地联碱绿色转型产业园项目"),
     ],
 )
 def test_seed_text_keeps(seeds, prefix, phrase):

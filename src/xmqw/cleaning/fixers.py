@@ -117,6 +117,16 @@ RADICAL_SUPPLEMENT = {
     "\u2ef3": "龟",  # C-SIMPLIFIED TURTLE
 }
 
+#: Variant forms that OpenCC t2s leaves as they are (it converts 産 and 檯,
+#: not these), mapped to the standard form of the Table of General Standard
+#: Chinese Characters (通用规范汉字表, whose appendix lists them as variants).
+#: Only variants with a single standard form: not 祇 (神祇) or 瞭 (瞭望).
+VARIANTS = {
+    "堿": "碱", "粧": "妆", "銲": "焊", "甎": "砖", "塼": "砖", "姫": "姬", "鬭": "斗", "鬪": "斗",
+    "閧": "哄", "麤": "粗", "甖": "罂", "牠": "它", "衹": "只", "秖": "只", "迺": "乃", "廼": "乃",
+    "隄": "堤", "凃": "涂", "痺": "痹",
+}  # fmt: skip
+
 #: Full-width forms made half width: digits, Latin letters, and the signs that
 #: belong to numbers (％ ． ＋ － ／). Chinese punctuation (，。、：；“”（）？！《》)
 #: stays as written.
@@ -146,6 +156,8 @@ _ONE_ANNOTATION = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}})[)）]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff" + INVISIBLES + "]")
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fd5\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_VARIANT_CHARS = re.compile("[" + "".join(VARIANTS) + "]")
+_VARIANT_TABLE = str.maketrans(VARIANTS)
 _WIDTH_CHARS = re.compile("[" + re.escape("".join(WIDTH)) + "]")
 _WIDTH_TABLE = str.maketrans(WIDTH)
 _ODD_SPACE = re.compile("[" + ODD_SPACES + "]")
@@ -323,3 +335,16 @@ def simplify(text: str, notes: Notes | None = None) -> str:
     if out is not text and out != text:
         _record(notes, "simplify", sum(map(operator.ne, text.split("\n"), out.split("\n"))))
     return out
+
+
+def fix_variants(text: str, notes: Notes | None = None) -> str:
+    """Variant forms that t2s keeps, to the standard form (``VARIANTS``).
+
+    >>> fix_variants('金大地联堿绿色转型产业园')
+    '金大地联碱绿色转型产业园'
+    """
+    n = len(_VARIANT_CHARS.findall(text))
+    if not n:
+        return text
+    _record(notes, "fix_variants", n)
+    return text.translate(_VARIANT_TABLE)

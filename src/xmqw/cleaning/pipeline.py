@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from xmqw.cleaning.fixers import (
     fix_radicals,
+    fix_variants,
     normalise_newlines,
     normalise_spaces,
     normalise_width,
@@ -47,6 +48,7 @@ TEXT_RULES: tuple[Rule, ...] = (
     strip_pinyin_annotations,
     normalise_spaces,
     simplify,
+    fix_variants,
 )
 
 #: Rules that remove part of a line (from its end or start). Each can bare
