@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 
 from xmqw.cleaning import clean_article
 from xmqw.extract import Facts, extract_facts
+from xmqw.paths import bundled_data_dir
 
-SEEDS = Path("/work/shared/seeds")
-if not SEEDS.is_dir():
-    SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 #: variant characters OpenCC t2s keeps but the spec's expected names use (SPEC §2 asks the
 #: cleaner to normalise variant forms; until it does, names are compared folded)
@@ -52,9 +51,19 @@ NAMED = {
 }
 
 
+def seed_raw(prefix: str) -> str:
+    """The raw text of a seed: from the shared seed folder, else from the bundled corpus."""
+    if SEEDS.is_dir():
+        (path,) = SEEDS.glob(prefix + "_*.txt")
+        return path.read_text(encoding="utf-8")
+    corpus = bundled_data_dir() / "corpus"
+    (record,) = (corpus / "articles").glob(prefix + "_*.json")
+    meta = json.loads(record.read_text(encoding="utf-8"))
+    return (corpus / "raw" / meta["sha"]).read_bytes().decode(meta["encoding"])
+
+
 def seed_facts(prefix: str) -> tuple[str, Facts]:
-    (path,) = SEEDS.glob(prefix + "_*.txt")
-    cleaned = clean_article(path.read_text(encoding="utf-8"))
+    cleaned = clean_article(seed_raw(prefix))
     year = int(cleaned.published[:4]) if cleaned.published else None
     return cleaned.text, extract_facts(cleaned.text, year=year)
 
