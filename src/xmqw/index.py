@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import sqlite3
 import tempfile
@@ -257,7 +258,9 @@ class Index:
         self.text.truncate()
         cur = self.conn.cursor()
         for rec in records:
-            data = rec.get("text", "").encode("utf-8", "surrogatepass")
+            if any(_SURROGATE.search(rec.get(k) or "") for k in _FREE_TEXT_KEYS):
+                rec = _replace_surrogates(rec)
+            data = rec.get("text", "").encode("utf-8")
             self.text.write(data)
             cur.execute(
                 "INSERT INTO articles (id, sha, origin, title, published, source, city, province, script, chars, flags, encoding, text_off, text_len)"
@@ -334,6 +337,29 @@ class Index:
         self.text.seek(first)
         data = self.text.read(run[-1][1] + run[-1][2] - first)
         return data, [(rowid, off - first, off - first + length) for rowid, off, length in run]
+
+
+#: Record fields holding free text; fact strings are slices of ``text``.
+_FREE_TEXT_KEYS = ("text", "title", "source", "origin")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(value: Any) -> Any:
+    r"""Lone surrogates (never decoded from bytes; only in text handed in directly) become U+FFFD.
+
+    One character for one, so character offsets in the record stay right; SQLite and
+    UTF-8 cannot store them.
+
+    >>> _replace_surrogates({"text": "风\ud800电", "facts": {"projects": [{"name": "\udfff项目"}]}, "chars": 3})
+    {'text': '风\ufffd电', 'facts': {'projects': [{'name': '\ufffd项目'}]}, 'chars': 3}
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: _replace_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_surrogates(v) for v in value]
+    return value
 
 
 def _check_sqlite_size(path: Path) -> None:
