@@ -140,26 +140,29 @@ def _read_peak_kb(path: str) -> float:
     return float(text) if text.replace(".", "", 1).isdigit() else 0.0
 
 
-def measure(label: str, argv: list[str], runs: int, warmup: int, env: dict | None = None,
-            timeout: float | None = None) -> Timing:
-    """Median-of-runs timing of one command after warm-up runs."""
-    t = Timing(label)
-    for _ in range(warmup):
-        _, _, code, err = measure_once(argv, env, timeout)
-        if code == -9:
+def measure(commands: list[tuple[str, list[str]]], runs: int, warmup: int, env: dict | None = None,
+            timeout: float | None = None) -> list[Timing]:
+    """Time several commands round-robin: `warmup` unrecorded rounds, then `runs` recorded ones.
+
+    Each round runs every command once, so a change in machine load during the benchmark
+    affects a command and the reference it is compared with alike.  A command that times out
+    is not run again.
+    """
+    timings = [Timing(label) for label, _ in commands]
+    for rnd in range(warmup + runs):
+        for t, (_, argv) in zip(timings, commands):
+            if -9 in t.codes:
+                continue
+            wall, peak, code, err = measure_once(argv, env, timeout)
+            if rnd < warmup and code != -9:
+                continue
+            if code != -9:
+                t.walls.append(wall)
+            t.peak_mb = max(t.peak_mb, peak)
             t.codes.append(code)
-            t.error = err
-            return t
-    for _ in range(runs):
-        wall, peak, code, err = measure_once(argv, env, timeout)
-        t.walls.append(wall)
-        t.peak_mb = max(t.peak_mb, peak)
-        t.codes.append(code)
-        if err and not t.error:
-            t.error = err
-        if code == -9:
-            break
-    return t
+            if err and not t.error:
+                t.error = err
+    return timings
 
 
 # ---------------------------------------------------------------------------
@@ -291,6 +294,17 @@ def status(t: Timing) -> str:
     return f"{codes}: {why}".replace("|", "\\|")
 
 
+TABLE_HEAD = "| command | median | min | peak RSS | exit | reference | ratio | target | verdict |"
+TABLE_RULE = "|---|---|---|---|---|---|---|---|---|"
+
+
+def ref_row(t: Timing, with_verdict: bool = True) -> str:
+    """A reference point's row: no reference, ratio or target of its own."""
+    row = (f"| `{t.label}` | {fmt_s(t.median)} | {fmt_s(min(t.walls)) if t.walls else '—'} | "
+           f"{t.peak_mb:.0f} MB |")
+    return row + f" {status(t)} | — | — | — | — |" if with_verdict else row
+
+
 def query_row(t: Timing, ref: Timing | None, limit: float | None) -> tuple[str, bool | None]:
     ratio = t.median / ref.median if ref and ref.walls and t.walls else float("nan")
     ok_time = None if limit is None or ratio != ratio else ratio <= limit
@@ -350,28 +364,24 @@ def main(argv: list[str] | None = None) -> int:
             checked += 1
             failures += not ok
 
-    # Process-start references, shared by all sizes.
-    typer_ref = measure('python -c "import typer"', [python, "-c", "import typer"], runs, warm, env, tmo)
-    cli_ref = measure('python -c "import xmqw.cli"', [python, "-c", "import xmqw.cli"], runs, warm, env, tmo)
-    pass_ref = measure('python -c "pass"', [python, "-c", "pass"], runs, warm, env, tmo)
-    lines += ["## Reference points", "",
-              "| command | median | min | peak RSS |", "|---|---|---|---|"]
-    for ref in (pass_ref, typer_ref, cli_ref):
-        lines.append(f"| `{ref.label}` | {fmt_s(ref.median)} | {fmt_s(min(ref.walls)) if ref.walls else '—'} | "
-                     f"{ref.peak_mb:.0f} MB |")
-    lines.append("")
+    # Process-start references.  Each section below measures its own references round-robin
+    # with its commands; this table is for orientation.
+    typer_cmd = ('python -c "import typer"', [python, "-c", "import typer"])
+    cli_cmd = ('python -c "import xmqw.cli"', [python, "-c", "import xmqw.cli"])
+    refs = measure([('python -c "pass"', [python, "-c", "pass"]), typer_cmd, cli_cmd], runs, warm, env, tmo)
+    lines += ["## Reference points", "", "| command | median | min | peak RSS |", "|---|---|---|---|"]
+    lines += [ref_row(ref, with_verdict=False) for ref in refs] + [""]
 
     # Bundled corpus: each command without --data, against the import time of xmqw.cli.
-    lines += ["## Bundled corpus (no --data) vs `import xmqw.cli`", "",
-              "| command | median | min | peak RSS | exit | reference | ratio | target | verdict |",
-              "|---|---|---|---|---|---|---|---|---|"]
-    for label, q, _ in QUERIES:
-        q = [a.replace("{city}", BUNDLED_CITY) for a in q]
-        t = measure("xmqw " + label.replace("{city}", BUNDLED_CITY), [xmqw] + q, runs, warm, env, tmo)
+    lines += ["## Bundled corpus (no --data) vs `import xmqw.cli`", "", TABLE_HEAD, TABLE_RULE]
+    cmds = [cli_cmd] + [("xmqw " + label.replace("{city}", BUNDLED_CITY),
+                         [xmqw] + [a.replace("{city}", BUNDLED_CITY) for a in q]) for label, q, _ in QUERIES]
+    cli_ref, *timed = measure(cmds, runs, warm, env, tmo)
+    for t in timed:
         row, ok = query_row(t, cli_ref, TARGET_BUNDLED_VS_IMPORT)
         count(ok)
         lines.append(row)
-    lines.append("")
+    lines += [ref_row(cli_ref), ""]
 
     ingest_rows = ["## Ingest", "",
                    "| corpus | files | raw MB | wall | MB/s | peak RSS | exit | target | verdict |",
@@ -398,14 +408,13 @@ def main(argv: list[str] | None = None) -> int:
             continue
 
         city = top_city(corpus)
-        rg = measure(f"rg -c 风电 corpora/{size_label(n)}", [RG, "-c", "风电", str(corpus)], runs, warm, env, tmo)
         sec = [f"## Queries on {size_label(n)} ({len(files)} articles; `--city {city}`)", "",
-               "| command | median | min | peak RSS | exit | reference | ratio | target | verdict |",
-               "|---|---|---|---|---|---|---|---|---|"]
-        for label, q, refname in QUERIES:
-            q = [a.replace("{city}", city) for a in q]
-            t = measure("xmqw " + label.replace("{city}", city), [xmqw, "--data", str(work)] + q,
-                        runs, warm, env, tmo)
+               TABLE_HEAD, TABLE_RULE]
+        cmds = [(f"rg -c 风电 corpora/{size_label(n)}", [RG, "-c", "风电", str(corpus)]), typer_cmd]
+        cmds += [("xmqw " + label.replace("{city}", city),
+                  [xmqw, "--data", str(work)] + [a.replace("{city}", city) for a in q]) for label, q, _ in QUERIES]
+        rg, typer_ref, *timed = measure(cmds, runs, warm, env, tmo)
+        for t, (_, _, refname) in zip(timed, QUERIES):
             if refname == "rg":
                 row, ok = query_row(t, rg, TARGET_SEARCH_VS_RG)
             elif refname == "typer":
@@ -414,9 +423,7 @@ def main(argv: list[str] | None = None) -> int:
                 row, ok = query_row(t, rg, None)
             count(ok)
             sec.append(row)
-        sec.append(f"| `{rg.label}` | {fmt_s(rg.median)} | {fmt_s(min(rg.walls)) if rg.walls else '—'} | "
-                   f"{rg.peak_mb:.0f} MB | {status(rg)} | — | — | — | — |")
-        sec.append("")
+        sec += [ref_row(rg), ref_row(typer_ref), ""]
         query_sections += sec
 
     lines += ingest_rows + [""] + query_sections
