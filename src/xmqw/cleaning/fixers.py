@@ -161,8 +161,6 @@ _VARIANT_TABLE = str.maketrans(VARIANTS)
 _WIDTH_CHARS = re.compile("[" + re.escape("".join(WIDTH)) + "]")
 _WIDTH_TABLE = str.maketrans(WIDTH)
 _ODD_SPACE = re.compile("[" + ODD_SPACES + "]")
-_LINE_EDGES = re.compile(r" +\n *|\n +")
-_BLANK_LINES = re.compile(r"\n{2,}")
 _SPACE_RUN = re.compile(r" {2,}")
 
 
@@ -181,6 +179,8 @@ def normalise_newlines(text: str, notes: Notes | None = None) -> str:
     >>> normalise_newlines('第一段。\r\n第二段。\r第三段。')
     '第一段。\n第二段。\n第三段。'
     """
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text and "\x85" not in text:
+        return text
     text, n = _NEWLINES.subn("\n", text)
     _record(notes, "normalise_newlines", n)
     return text
@@ -310,18 +310,17 @@ def normalise_spaces(text: str, notes: Notes | None = None) -> str:
     '项目建设 提速\n第二段'
     """
     text, n = _ODD_SPACE.subn(" ", text)
-    if " \n" in text or "\n " in text:
-        text, k = _LINE_EDGES.subn("\n", text)
-        n += k
-    if "\n\n" in text:
-        text, k = _BLANK_LINES.subn("\n", text)
-        n += k
+    lines = text.split("\n")
+    stripped = [line.strip(" ") for line in lines]
+    kept = [line for line in stripped if line]
+    n += sum(map(operator.ne, lines, stripped)) + len(lines) - len(kept)
+    if n:
+        text = "\n".join(kept)
     if "  " in text:
-        text, k = _SPACE_RUN.subn(" ", text)
-        n += k
-    stripped = text.strip("\n ")
-    _record(notes, "normalise_spaces", n + (stripped != text))
-    return stripped
+        text, runs = _SPACE_RUN.subn(" ", text)
+        n += runs
+    _record(notes, "normalise_spaces", n)
+    return text
 
 
 def simplify(text: str, notes: Notes | None = None) -> str:

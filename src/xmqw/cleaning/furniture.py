@@ -92,13 +92,12 @@ _ONE_SUFFIX = "(?:" + "|".join(map(re.escape, FURNITURE_SUFFIXES)) + ")"
 _SUFFIX = re.compile(rf"{_ONE_SUFFIX}(?:[ \t]*{_ONE_SUFFIX})*[ \t]*$", re.M)
 _FOOTER = re.compile(r"\n(?:" + "|".join(FOOTER_MARKERS) + r")$[\s\S]*", re.M)
 _SPAM = re.compile(
-    rf"(?:[^\n|｜。，,！？；;!?\d]{{1,12}}[|｜]){{{MIN_SPAM_ITEMS},}}[^\n|｜。，,！？；;!?\d]{{0,12}}$", re.M
+    rf"(?:[^\n|｜。，,！？；;!?\d]{{1,12}}[|｜]){{{MIN_SPAM_ITEMS},}}[^\n|｜。，,！？；;!?\d]{{0,12}}$"
 )
-_FORORDER = re.compile(r"^[^\n]*_fororder_([^\n]*)(?:\n|\Z)", re.M)
-_CAPTION = re.compile(
-    rf"^(?=[^\n]{{1,{MAX_CAPTION}}}$)(?:[^\n]*(?:{CAPTION_SHAPES[0]})|{'|'.join(CAPTION_SHAPES[1:])})$\n?",
-    re.M,
-)
+_FORORDER = "_fororder_"
+_CAPTION = re.compile(rf"[^\n]*(?:{CAPTION_SHAPES[0]})|{'|'.join(CAPTION_SHAPES[1:])}")
+#: Every caption shape has one of these.
+_CAPTION_HINTS = ("图", "摄", "▲", "△")
 
 
 def _count(notes: Notes | None, rule: str, n: int) -> None:
@@ -140,9 +139,16 @@ def drop_seo_spam(text: str, notes: Notes | None = None) -> str:
     """
     if text.count("|") + text.count("｜") < MIN_SPAM_ITEMS:
         return text
-    text, n = _SPAM.subn("", text)
+    lines = text.split("\n")
+    n = 0
+    for i, line in enumerate(lines):
+        if line.count("|") + line.count("｜") >= MIN_SPAM_ITEMS:
+            lines[i], k = _SPAM.subn("", line)
+            n += k
+    if not n:
+        return text
     _count(notes, "drop_seo_spam", n)
-    return text
+    return "\n".join(lines)
 
 
 def take_captions(text: str, notes: Notes | None = None) -> str:
@@ -158,22 +164,25 @@ def take_captions(text: str, notes: Notes | None = None) -> str:
     '正文。\n现场拍摄工作。'
     """
     captions: list[str] = []
-
-    def take(m: re.Match[str]) -> str:
-        caption = (m.group(1) if m.re is _FORORDER else m.group(0)).strip()
-        if caption:
-            captions.append(caption)
-        return ""
-
-    if "_fororder_" in text:
-        text, n1 = _FORORDER.subn(take, text)
-    else:
-        n1 = 0
-    text, n2 = _CAPTION.subn(take, text)
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if _FORORDER in line:
+            captions.append(line.partition(_FORORDER)[2].strip())
+        elif (
+            len(line) <= MAX_CAPTION
+            and any(hint in line for hint in _CAPTION_HINTS)
+            and _CAPTION.fullmatch(line)
+        ):
+            captions.append(line.strip())
+        else:
+            kept.append(line)
+    n = text.count("\n") + 1 - len(kept)
+    if not n:
+        return text
     if notes is not None:
-        add_unique(notes.captions, captions)
-    _count(notes, "take_captions", n1 + n2)
-    return text
+        add_unique(notes.captions, [c for c in captions if c])
+    _count(notes, "take_captions", n)
+    return "\n".join(kept)
 
 
 def drop_furniture_lines(text: str, notes: Notes | None = None) -> str:

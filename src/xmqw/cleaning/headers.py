@@ -78,10 +78,9 @@ _ROLE_AND_NAME = re.compile(rf"({_ROLE})[:：/]?({_CJK_NAME.pattern})")
 #: dateline (kept: ``新华社哈尔滨4月19日电``) or ``本报讯`` (dropped with it).
 _BRACKET_AT_START = re.compile(
     r"^(?P<dateline>[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电)?(?:(?:本报|本刊|本台|本网)讯)?\s*"
-    r"[(（](?P<credit>[^()（）\n]{2,48})[)）]\s*",
-    re.M,
+    r"[(（](?P<credit>[^()（）\n]{2,48})[)）]\s*"
 )
-_BRACKET_AT_END = re.compile(r"[(（](?P<credit>[^()（）\n]{2,48})[)）][ \t]*$", re.M)
+_BRACKET_AT_END = re.compile(r"[(（](?P<credit>[^()（）\n]{2,48})[)）][ \t]*$")
 
 
 @dataclass
@@ -301,24 +300,26 @@ def take_bylines(text: str, notes: Notes | None = None) -> str:
     if "(" not in text and "（" not in text:
         return text
     n = 0
-
-    def take(m: re.Match[str]) -> str:
-        nonlocal n
-        header = parse_credit(m.group("credit"))
-        if header is None:
-            return m.group(0)
-        n += 1
-        if notes is not None:
-            header.file_into(notes, rank=1)
-        dateline = m.groupdict().get("dateline")
-        return dateline + " " if dateline else ""
-
-    for pattern in (_BRACKET_AT_START, _BRACKET_AT_END):
-        while True:  # a paragraph may carry two credits: (记者 甲)(通讯员 乙)
-            before = n
-            text = pattern.sub(take, text)
-            if n == before:
-                break
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line[:1] in ("(", "（") or "讯" in line[:6] or "日电" in line[:24]:
+            # a paragraph may carry two credits: (记者 甲)(通讯员 乙)
+            while (m := _BRACKET_AT_START.match(line)) and (header := parse_credit(m["credit"])):
+                n += 1
+                if notes is not None:
+                    header.file_into(notes, rank=1)
+                line = (m["dateline"] + " " if m["dateline"] else "") + line[m.end() :]
+        while line.rstrip(" \t")[-1:] in (")", "）") and (
+            (m := _BRACKET_AT_END.search(line)) and (header := parse_credit(m["credit"]))
+        ):
+            n += 1
+            if notes is not None:
+                header.file_into(notes, rank=1)
+            line = line[: m.start()]
+        lines[i] = line
+    if not n:
+        return text
+    text = "\n".join(lines)
     if notes is not None:
         notes.count("take_bylines", n)
     return text
