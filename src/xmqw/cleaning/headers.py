@@ -57,7 +57,8 @@ _LABELS = "|".join(sorted(map(re.escape, _LABEL_KINDS), key=len, reverse=True))
 _FIELD = re.compile(rf"(?P<label>{_LABELS})\s*[:：]\s*")
 DATETIME = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})"
-    r"(?!\d)\s*日?(?:\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d\d)(?:\s*[:：]\s*(?P<S>\d\d))?(?!\d))?"
+    r"(?!\d)\s*日?(?:\s*(?P<H>\d{1,2})\s*(?:[:：]|时|点)\s*(?P<M>\d\d)\s*分?"
+    r"(?:\s*(?<!分)[:：]\s*(?P<S>\d\d)|(?<=分)\s*(?P<S2>\d\d)\s*秒)?(?!\d))?"
 )
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,5}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[A-Za-z][A-Za-z .'-]{0,30}[A-Za-z]")
 _NAME_SPLIT = re.compile(r"[、,，;；\s/]+")
@@ -117,6 +118,8 @@ def iso_datetime(m: re.Match[str]) -> str | None:
     '2021-05-28T08:28'
     >>> iso_datetime(DATETIME.search('来源:胶东在线  2019-08-03 09:29:41'))
     '2019-08-03T09:29:41'
+    >>> iso_datetime(DATETIME.search('发布时间:2023年3月5日 10时05分')), iso_datetime(DATETIME.search('2023.03.05 10时05分09秒'))
+    ('2023-03-05T10:05', '2023-03-05T10:05:09')
     >>> iso_datetime(DATETIME.search('2022/6/1')), iso_datetime(DATETIME.search('2022-13-01'))
     ('2022-06-01', None)
     """
@@ -129,8 +132,9 @@ def iso_datetime(m: re.Match[str]) -> str | None:
         if h > 23 or mi > 59:
             return out
         out += f"T{h:02d}:{mi:02d}"
-        if m["S"] is not None and int(m["S"]) <= 59:
-            out += f":{int(m['S']):02d}"
+        seconds = m["S"] or m["S2"]
+        if seconds is not None and int(seconds) <= 59:
+            out += f":{int(seconds):02d}"
     return out
 
 
