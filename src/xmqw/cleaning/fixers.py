@@ -1,9 +1,10 @@
 """Character-level fixers: each one a small ``str -> str`` rule.
 
-They run in this order (see ``pipeline.TEXT_RULES``): line breaks and control
-characters, GBK byte-shift mojibake (``mojibake.py``), pinyin annotations, CJK
-radical look-alikes, full-width digits and Latin, spaces, then the simplified
-script. The tables they use are at the top of this module.
+They run in this order (see ``pipeline.TEXT_RULES``): line breaks, control
+and invisible characters, GBK byte-shift mojibake (``mojibake.py``), CJK radical
+look-alikes, full-width digits and Latin, pinyin annotations, spaces, the
+simplified script, variant forms t2s keeps. The tables they use are at the top
+of this module.
 """
 
 from __future__ import annotations

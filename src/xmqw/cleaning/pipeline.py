@@ -1,8 +1,10 @@
 """The cleaning pipeline: raw article text -> ``Cleaned``.
 
 ``CLEANERS`` names every rule, in the order they run. Character rules come
-first (they work on the original script, which the mojibake repair needs),
-then ``simplify``, then the line rules, which are written for simplified text.
+first (the mojibake repair needs the text as decoded), ending with
+``simplify``; then the title; then the line rules, which are written for
+simplified text. ``clean_body`` is everything but the title, and cleaning its
+output again changes nothing.
 """
 
 from __future__ import annotations
@@ -51,17 +53,15 @@ TEXT_RULES: tuple[Rule, ...] = (
     fix_variants,
 )
 
-#: Rules that remove part of a line (from its end or start). Each can bare
-#: what another one removes, so they run until nothing changes.
+#: Rules that remove part of a line (from its end or start). Each can lay
+#: bare what another one removes, so they run until nothing changes (each
+#: round that changes something removes text, so this ends).
 PART_RULES: tuple[Rule, ...] = (drop_seo_spam, strip_furniture_suffix, take_bylines)
 
 #: Rules that remove whole lines, after the part rules (a line they shortened
 #: may now be a whole header or furniture line). Removing a line never makes
 #: another line match, so one pass is enough.
 LINE_RULES: tuple[Rule, ...] = (cut_footer, take_captions, take_header_lines, drop_furniture_lines)
-
-#: Most rounds of the part rules (each round that changes something removes text).
-MAX_ROUNDS = 4
 
 #: A title is at most this long and has no full stop inside.
 MAX_TITLE = 80
@@ -110,7 +110,7 @@ def clean_lines(text: str, notes: Notes | None = None) -> str:
     '正文。'
     """
     start = text
-    for _ in range(MAX_ROUNDS):
+    while True:
         before = text
         for rule in PART_RULES:
             text = rule(text, notes)
