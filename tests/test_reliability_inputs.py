@@ -10,6 +10,7 @@ All article texts are our own, written for these tests.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -241,3 +242,25 @@ def test_one_batch_with_every_kind(tmp_path):
     again_code, again = _ingest(folder, data, real_permissions=True)
     assert again_code == 3
     assert again.splitlines()[-1] == f"added 0, unchanged {len(expected_ids)}, rejected {len(expected_errors)} — corpus {data}"
+
+
+STDIN_CASES = [
+    # (bytes piped into `xmqw ingest -`, exit code, stderr lines before the summary, ingested encoding)
+    (DAQING.encode("gb18030"), 0, [], "gb18030"),
+    (YANTAI_TRAD.encode("big5"), 0, [], "big5"),
+    (b"", 3, ["xmqw: -: empty file"], None),
+    (b"\x89PNG\r\n\x1a\n" + bytes(32), 3, ["xmqw: -: binary file (PNG image)"], None),
+    (b"a" * (5 * 1024 * 1024 + 1), 3, ["xmqw: -: too large (over the 5.0 MB limit; see --max-size)"], None),
+]
+
+
+@pytest.mark.parametrize("data, code, errors, encoding", STDIN_CASES, ids=["gb18030", "big5", "empty", "png", "oversized"])
+def test_stdin(tmp_path, data, code, errors, encoding):
+    corpus = tmp_path / "corpus"
+    result = CliRunner().invoke(app, ["--data", str(corpus), "ingest", "-"], input=data)
+    assert result.exit_code == code
+    assert result.stderr.splitlines()[:-1] == errors
+    records = list(_records(corpus).values())
+    assert [(r["origin"], r["encoding"]) for r in records] == ([("-", encoding)] if encoding else [])
+    if encoding:  # no file stem: the id is a content-hash prefix
+        assert records[0]["id"] == hashlib.sha256(data).hexdigest()[:12]
