@@ -61,7 +61,8 @@ def test_articles_metadata(run):
 def test_projects_over_1yi_exactly(run):
     rows = as_json(run("projects", "--over", "1亿", "--format", "json"))
     assert [(r["name"], r["amount_yuan"], r["city"]) for r in rows] == PROJECTS_OVER_1YI
-    assert all(r["sentence"] and r["name"] in r["sentence"] for r in rows)
+    # the sentence that states the amount: it names the project, or refers back to it (该项目总投资…)
+    assert [r["name"] in r["sentence"] or r["sentence"].startswith("该项目") for r in rows] == [True] * 4
 
 
 @pytest.mark.parametrize("amount", ["1亿", "1.0亿", "10000万", "100000000", "1e8", "1亿元"])
