@@ -97,7 +97,7 @@ def iter_documents(
         try:
             st = os.stat(path)
         except OSError as exc:
-            yield Rejection(path, _os_reason(exc))
+            yield Rejection(display_path(path), _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             for file in _walk(Path(path)):
@@ -108,19 +108,51 @@ def iter_documents(
 
 def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Rejection:
     """Read and decode one file, or say in one line why not."""
+    shown = display_path(path)
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            return Rejection(path, "not a regular file")
+            return Rejection(shown, "not a regular file")
         if st.st_size > max_bytes:
-            return Rejection(path, f"too large ({_mb(st.st_size)} > {_mb(max_bytes)} limit; see --max-size)")
+            return Rejection(shown, f"too large ({_mb(st.st_size)} > {_mb(max_bytes)} limit; see --max-size)")
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        return Rejection(path, _os_reason(exc))
-    stem = Path(path).stem
+        return Rejection(shown, _os_reason(exc))
+    stem = Path(shown).stem
     html_hint = path.lower().endswith(HTML_SUFFIXES)
-    return _decode_or_reject(path, stem, data, max_bytes, html_hint=html_hint)
+    return _decode_or_reject(shown, stem, data, max_bytes, html_hint=html_hint)
+
+
+#: What Python puts in a str for bytes of a file name it could not decode (surrogateescape).
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def display_path(path: str) -> str:
+    r"""A path as text for records and messages; names that are not UTF-8 are decoded as GB18030.
+
+    File names from Windows zips are often GBK bytes, which Python hands over with lone
+    surrogates (undecodable bytes); those cannot be stored or printed. Each such part is
+    decoded as GB18030, or shown with U+FFFD where even that fails.
+
+    >>> display_path(os.fsdecode("项目/".encode() + "大庆报道.txt".encode("gbk")))
+    '项目/大庆报道.txt'
+    >>> display_path(os.fsdecode(b"x\xff.txt"))
+    'x�.txt'
+    """
+    if not _UNDECODED.search(path):
+        return path
+    parts = []
+    for part in os.fsencode(path).split(b"/"):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                parts.append(part.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            parts.append(part.decode("utf-8", "replace"))
+    return "/".join(parts)
 
 
 def _decode_or_reject(origin, stem, data, max_bytes, *, html_hint) -> Document | Rejection:
