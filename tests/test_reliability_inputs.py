@@ -102,6 +102,20 @@ def _spaces(folder: Path) -> str:
     return _write(folder, "葫芦岛 重点项目 报道(1).txt", text.encode("utf-8"))
 
 
+def _gbk_name(folder: Path) -> str:
+    """A file name in GBK bytes, as Windows zips of Chinese sites deliver them."""
+    text = "大庆市重点项目建设推进会召开\n全市重点项目开复工率达到79.4%，投资完成率18.2%。\n"
+    with open(os.path.join(os.fsencode(folder), "大庆项目报道.txt".encode("gbk")), "wb") as fh:
+        fh.write(text.encode("utf-8"))
+    return "大庆项目报道.txt"
+
+
+def _undecodable_name(folder: Path) -> str:
+    with open(os.path.join(os.fsencode(folder), b"bad\xff\xfe.txt"), "wb") as fh:
+        fh.write("漯河市重点项目建设情况通报\n全市市重点项目投资完成率达到66.1%。\n".encode("utf-8"))
+    return "bad\ufffd\ufffd.txt"
+
+
 def _big(folder: Path) -> str:
     line = ("总投资12亿元的化工新材料项目正式开工建设，" * 20).encode("utf-8")
     data = line * (6 * 1024 * 1024 // len(line) + 1)
@@ -119,6 +133,8 @@ CASES = [
      ("ingested", {"eol": "utf-8"})),
     ("HTML page", _html, ("ingested", {"观摩": "utf-8"})),
     ("spaces and Chinese in name", _spaces, ("ingested", {"葫芦岛_重点项目_报道_1_": "utf-8"})),
+    ("GBK file name", _gbk_name, ("ingested", {"大庆项目报道": "utf-8"})),
+    ("undecodable file name", _undecodable_name, ("ingested", {"bad_": "utf-8"})),
     ("folder symlink loop", _folder_loop, ("ingested", {"inner": "utf-8"})),
     ("2000 tiny files", _many, ("ingested", {f"n{i:04d}": "utf-8" for i in range(2000)})),
     ("empty file", lambda f: _write(f, "empty.txt", b""), ("rejected", "empty file")),
