@@ -475,7 +475,7 @@ class FastRandom(random.Random):
 
 
 class Article:
-    """One generated article: call build() for (text, encoding, info)."""
+    """One generated article, determined by (seed, index): build() returns it."""
 
     def __init__(self, seed: int, index: int):
         self.r = r = FastRandom(f"xmqw-bench:{seed}:{index}")
@@ -857,7 +857,11 @@ class Article:
 
     # ---- the whole article ------------------------------------------
     def build(self) -> tuple[str, str, dict, str]:
-        """Return (text, encoding, info, core) where core is the undressed simplified body."""
+        """Return (text, encoding, info, core).
+
+        text is the whole file's text, to be written in `encoding`; info is the manifest row;
+        core is the body before character-level noise, used to prove articles distinct.
+        """
         r = self.r
         self.choose_script(0)
         title = self.dress(self.title())

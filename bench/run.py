@@ -238,6 +238,14 @@ def machine() -> dict[str, str]:
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
 
 
+def load() -> str:
+    """The 1-minute load average, or '?' where the OS has none."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):
+        return "?"
+
+
 def interpreter_of(script: str) -> str:
     """The Python interpreter a console script runs under (its shebang), else this one."""
     try:
@@ -354,7 +362,8 @@ def main(argv: list[str] | None = None) -> int:
              f"version {xmqw_version(xmqw)}; repo {git_head()}",
              f"- each command: median of {runs} runs after {warm} warm-up, stdout to /dev/null; "
              f"peak RSS via {'/usr/bin/time -v' if os.access(GNU_TIME, os.X_OK) else 'getrusage(RUSAGE_CHILDREN)'}",
-             f"- corpora: bench/generate.py --seed {args.seed}", ""]
+             f"- corpora: bench/generate.py --seed {args.seed}",
+             f"- load average (1 min) at start: {load()}; a busy machine makes medians noisy", ""]
     failures = 0
     checked = 0
 
@@ -427,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
         query_sections += sec
 
     lines += ingest_rows + [""] + query_sections
+    at = next(i for i, line in enumerate(lines) if line.startswith("- load average"))
+    lines[at] = lines[at].replace(";", f", at end: {load()};", 1)
     lines += [f"**{checked - failures} of {checked} checks pass.** Targets: search 风电 ≤ rg -c 风电; "
               f"projects/rates/stats/query ≤ {TARGET_QUERY_VS_TYPER:g}× `import typer`; every command's peak RSS "
               f"< {TARGET_PEAK_MB:g} MB; ingest ≥ {TARGET_INGEST_MB_S:g} MB/s; bundled-corpus commands ≤ "
