@@ -7,7 +7,9 @@ import os
 import pytest
 
 import xmqw.reading
-from xmqw.reading import Document, Rejection, decode_bytes, html_to_text, iter_documents, read_file
+import xmqw.htmltext
+from xmqw.htmltext import html_to_text
+from xmqw.reading import Document, Rejection, decode_bytes, iter_documents, read_file
 
 TRAD = "全市重點項目開復工率達到百分之九十，續建項目已全部復工，投資完成率穩步提升。"
 SIMP = "全市重点项目开复工率达到九成，续建项目已全部复工，投资完成率稳步提升。"
@@ -114,6 +116,7 @@ def test_stdin():
     assert results == [Document("-", None, SIMP.encode("gb18030"), SIMP, "gb18030", False)]
 
 
-def test_doctests():
-    result = doctest.testmod(xmqw.reading)
+@pytest.mark.parametrize("module", [xmqw.reading, xmqw.htmltext])
+def test_doctests(module):
+    result = doctest.testmod(module)
     assert result.failed == 0 and result.attempted > 0

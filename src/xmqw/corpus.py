@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -64,6 +63,8 @@ def default_corpus_dir() -> Path:
 
 
 def sha_of(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -241,8 +242,9 @@ class Corpus:
     def rebuild(self, *, on_item: Callable[[str], None] | None = None) -> IngestSummary:
         """Re-clean every article from its kept raw bytes, then rebuild the index."""
         from xmqw.article import analyse
+        from xmqw.htmltext import html_to_text
         from xmqw.index import Index
-        from xmqw.reading import decode_bytes, html_to_text
+        from xmqw.reading import decode_bytes
 
         summary = IngestSummary()
         with self.lock():

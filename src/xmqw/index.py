@@ -24,9 +24,7 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
@@ -158,6 +156,9 @@ class Index:
     @classmethod
     def build(cls, corpus, *, in_memory: bool = False) -> "Index":
         """Build a fresh index from the article records."""
+        import secrets
+        import tempfile
+
         token = secrets.token_bytes(8)
         if in_memory:
             conn = sqlite3.connect(":memory:")
