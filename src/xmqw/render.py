@@ -23,7 +23,7 @@ Formats
   field is shown; short columns (numbers, and values of at most 20 cells: ids, cities, dates) do
   not wrap while that leaves the other columns room (numbers never wrap); the keyword-in-context fields ``left`` and ``right`` are cut to fit on one line (``left``
   keeps its end, ``right`` its start, so that the ``match`` column lines up). The *highlight* field
-  is bold red. Integers get thousands separators. Columns empty in every row are left out. The
+  is bold red. Integers get thousands separators (not the ``start``/``end`` offsets). Columns empty in every row are left out. The
   caption gives the row count (and names the empty columns left out). Colour and all other ANSI styling are off when ``NO_COLOR`` is
   set (to any value, even empty), when ``TERM=dumb``, and when the stream is not a terminal.
 - **json**: an array of objects, one per line, keys in *fields* order, ``[]`` for zero rows;
@@ -349,11 +349,19 @@ def _trim_cells(text: str, budget: int, *, keep_end: bool) -> str:
     return "".join(kept) + "…"
 
 
-def _table_cell(value: Any) -> tuple[str, bool]:
-    """The display text of a table cell and whether it is a number (right-justified)."""
+#: Integer fields that are positions, not quantities: shown without thousands separators.
+_POSITION_FIELDS = frozenset({"start", "end"})
+
+
+def _table_cell(value: Any, field: str = "") -> tuple[str, bool]:
+    """The display text of a table cell and whether it is a number (right-justified).
+
+    >>> _table_cell(1900000000, "amount_yuan"), _table_cell(1058, "start")
+    (('1,900,000,000', True), ('1058', True))
+    """
     value = json_value(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}", True
+        return (str(value) if field in _POSITION_FIELDS else f"{value:,}"), True
     if isinstance(value, float):
         return repr(value), True
     return cell_text(value), False
@@ -373,7 +381,7 @@ def _render_table(
     from rich.text import Text
 
     console = _console(stream)
-    all_cells = [[_table_cell(row.get(f)) for f in fields] for row in rows]
+    all_cells = [[_table_cell(row.get(f), f) for f in fields] for row in rows]
     # columns empty in every row say nothing to a reader: leave them out (the caption says so)
     keep = [i for i in range(len(fields)) if not rows or any(c[i][0] for c in all_cells)]
     hidden = [fields[i] for i in range(len(fields)) if i not in keep]
