@@ -55,6 +55,9 @@ class _Group(TyperGroup):
 
         import sqlite3
 
+        # the first invoke consumes the command line; a retry needs it back
+        args_attr = "_protected_args" if hasattr(ctx, "_protected_args") else "protected_args"
+        saved = list(getattr(ctx, args_attr)), list(ctx.args)
         try:
             try:
                 return super().invoke(ctx)
@@ -63,6 +66,8 @@ class _Group(TyperGroup):
                 from xmqw.index import discard
 
                 discard(_corpus())
+                setattr(ctx, args_attr, saved[0])
+                ctx.args = saved[1]
                 return super().invoke(ctx)
         except (click_exceptions.Exit, click_exceptions.Abort, click_exceptions.ClickException):
             raise
@@ -74,6 +79,11 @@ class _Group(TyperGroup):
             # the reader went away (`xmqw … | head`): stop quietly and successfully, as rg does
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(EXIT_OK) from None
+        except (OSError, sqlite3.OperationalError) as exc:  # the disk, not xmqw: full, read-only, gone
+            from xmqw.corpus import default_corpus_dir
+
+            where = getattr(exc, "filename", None) or STATE.data or default_corpus_dir()
+            _fail(exc, f"{where}: {getattr(exc, 'strerror', None) or exc}", EXIT_USAGE)
         except Exception as exc:
             _fail(exc, f"internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)", EXIT_USAGE)
 
