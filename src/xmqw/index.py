@@ -112,12 +112,20 @@ class Index:
             return memory
         with corpus.lock(blocking=False) as locked:
             if locked:
-                if index is None:
-                    return cls.build(corpus)
-                index.close()
-                index = cls._open_persisted(corpus, for_write=True)
-                index.refresh()
-                return index
+                try:
+                    if index is None:
+                        return cls.build(corpus)
+                    index.close()
+                    index = cls._open_persisted(corpus, for_write=True)
+                    index.refresh()
+                    return index
+                except (OSError, sqlite3.OperationalError) as exc:  # a full disk: answer, without caching
+                    if index is not None:
+                        index.close()
+                    memory = cls.build(corpus, in_memory=True)
+                    reason = getattr(exc, "strerror", None) or str(exc)
+                    memory.notes.append(f"cannot write the index in {corpus.root} ({reason}); built it in memory for this run")
+                    return memory
         if index is not None:
             index.notes.append("an ingest is in progress; results reflect the corpus before it")
             return index
@@ -172,24 +180,34 @@ class Index:
                     p.unlink()
             conn = sqlite3.connect(db_tmp)
             text = open(text_tmp, "w+b")
-        text.write(TEXT_MAGIC + token)
-        conn.executescript(SCHEMA)
-        conn.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("schema", str(SCHEMA_VERSION)), ("token", token.hex()), ("text_size", str(TEXT_HEADER)), ("articles_mtime_ns", "")],
-        )
-        index = cls(corpus, conn, text, persistent=not in_memory)
-        index._meta = {"token": token.hex()}
-        index._insert(_load_records(corpus, corpus.article_ids()))
-        index._summarise()
-        if not in_memory:
-            text.flush()
-            conn.close()
-            text.close()
-            os.replace(text_tmp, corpus.index_dir / "text.bin")
-            os.replace(db_tmp, corpus.index_dir / "xmqw.sqlite")
-            return cls._open_persisted(corpus, for_write=True)
-        return index
+        try:
+            text.write(TEXT_MAGIC + token)
+            conn.executescript(SCHEMA)
+            conn.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("schema", str(SCHEMA_VERSION)), ("token", token.hex()), ("text_size", str(TEXT_HEADER)), ("articles_mtime_ns", "")],
+            )
+            index = cls(corpus, conn, text, persistent=not in_memory)
+            index._meta = {"token": token.hex()}
+            index._insert(_load_records(corpus, corpus.article_ids()))
+            index._summarise()
+            if not in_memory:
+                text.flush()
+                conn.close()
+                text.close()
+                os.replace(text_tmp, corpus.index_dir / "text.bin")
+                os.replace(db_tmp, corpus.index_dir / "xmqw.sqlite")
+                return cls._open_persisted(corpus, for_write=True)
+            return index
+        except BaseException:  # a full disk, an interrupt: leave no half-written temporaries
+            if not in_memory:
+                with contextlib.suppress(Exception):
+                    conn.close()
+                text.close()
+                for p in (db_tmp, text_tmp):
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+            raise
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
