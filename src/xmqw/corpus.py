@@ -281,7 +281,7 @@ class Corpus:
         _write_atomic(self.record_path(record["id"]), data)
 
     def _remove_temporaries(self) -> None:
-        for folder in (self.raw_dir, self.articles_dir):
+        for folder in (self.raw_dir, self.articles_dir, self.index_dir):
             with contextlib.suppress(OSError):
                 for name in os.listdir(folder):
                     if name.startswith(".tmp-"):
