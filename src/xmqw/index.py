@@ -203,7 +203,8 @@ class Index:
             if not in_memory:
                 with contextlib.suppress(Exception):
                     conn.close()
-                text.close()
+                with contextlib.suppress(OSError):  # closing flushes, which fails on a full disk
+                    text.close()
                 for p in (db_tmp, text_tmp):
                     with contextlib.suppress(OSError):
                         p.unlink()
