@@ -148,7 +148,18 @@ def _garbage_pages(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _garble_after_schema(path: Path) -> None:
+    """Garble every page after the first three (schema, meta): the open checks pass, queries fail."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    rng = random.Random(11)
+    for i in range(3 * page, len(data)):
+        data[i] = rng.randrange(256)
+    path.write_bytes(bytes(data))
+
+
 DAMAGE = [
+    ("sqlite pages garbled after the schema", "xmqw.sqlite", _garble_after_schema),
     ("sqlite truncated", "xmqw.sqlite", lambda p: p.write_bytes(p.read_bytes()[:1024])),
     ("sqlite emptied", "xmqw.sqlite", lambda p: p.write_bytes(b"")),
     ("sqlite garbage", "xmqw.sqlite", lambda p: p.write_bytes(os.urandom(8192))),
@@ -241,3 +252,46 @@ def test_read_only_corpus_answers_and_says_so(tmp_path, small_corpus, name, prep
     note = [RO_NOTE.format(data=data)] if noted else []
     assert proc.stderr.splitlines() == note + ["rc=0", f"xmqw: {data}: the corpus folder is read-only", "rc=2"]
     assert proc.stdout == expected[1][1]
+
+
+def test_leftover_index_temporaries_are_cleared(tmp_path, small_corpus):
+    """An index build killed half way leaves .tmp- files in index/; the next ingest clears them."""
+    data = tmp_path / "corpus"
+    shutil.copytree(small_corpus, data)
+    for name in (".tmp-4242-xmqw.sqlite", ".tmp-4242-text.bin"):
+        (data / "index" / name).write_bytes(b"half" * 1000)
+    make_folder(tmp_path / "more", [500])
+    result = CliRunner().invoke(app, ["--data", str(data), "ingest", str(tmp_path / "more")])
+    assert result.exit_code == 0, result.stderr
+    assert temporaries(data) == []
+
+
+@pytest.mark.skipif(not _can_mount_read_only(), reason="needs root and unshare -m to mount a small tmpfs")
+def test_full_disk(tmp_path):
+    """Ingest into a 1 MB tmpfs until it is full: one line, no temporaries, and queries still answer."""
+    folder = tmp_path / "in"
+    make_folder(folder, range(400))
+    data = tmp_path / "full" / "corpus"
+    (tmp_path / "full").mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    script = (
+        f'mount -t tmpfs -o size=1m tmpfs "{tmp_path}/full" || exit 99\n'
+        f'"{XMQW}" --data "{data}" ingest "{folder}" 2>"{out}/ingest.err"; echo $? >"{out}/ingest.rc"\n'
+        f'"{XMQW}" --data "{data}" articles --format json >"{out}/articles.json" 2>"{out}/articles.err"; echo $? >"{out}/articles.rc"\n'
+        f'ls "{data}/articles" >"{out}/files"\n'
+        f'find "{data}" -name ".tmp-*" >"{out}/temporaries"\n'
+    )
+    proc = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=HANG_GUARD)
+    assert proc.returncode == 0, proc.stderr
+    read = lambda name: (out / name).read_text()  # noqa: E731
+    assert read("ingest.rc").strip() == "2"
+    assert read("ingest.err") in (f"xmqw: {data}: No space left on device\n", f"xmqw: {data}: database or disk is full\n")
+    assert read("temporaries") == ""
+    on_disk = sorted(name[:-5] for name in read("files").split())
+    stems = [f"k{i:03d}" for i in range(400)]
+    assert 0 < len(on_disk) < 400 and on_disk == stems[: len(on_disk)]
+    assert read("articles.rc").strip() == "0"
+    assert sorted(r["id"] for r in json.loads(read("articles.json"))) == on_disk
+    note = f"xmqw: note: cannot write the index in {data} (database or disk is full); built it in memory for this run\n"
+    assert read("articles.err") in ("", note)
