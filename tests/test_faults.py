@@ -295,3 +295,20 @@ def test_full_disk(tmp_path):
     assert sorted(r["id"] for r in json.loads(read("articles.json"))) == on_disk
     note = f"xmqw: note: cannot write the index in {data} (database or disk is full); built it in memory for this run\n"
     assert read("articles.err") in ("", note)
+
+
+def test_read_only_corpus_in_process(tmp_path, small_corpus, monkeypatch):
+    """The same promise without mount privileges: ``Corpus.is_writable`` monkeypatched to False
+    (a simulation — the bind-mount test above is the real thing where it can run)."""
+    from xmqw.corpus import Corpus
+
+    data = tmp_path / "corpus"
+    shutil.copytree(small_corpus, data)
+    expected = _answers(data)
+    shutil.rmtree(data / "index")
+    monkeypatch.setattr(Corpus, "is_writable", lambda self: False)
+    note = RO_NOTE.format(data=data) + "\n"
+    assert _answers(data) == [(code, out, note) for code, out, _ in expected]
+    assert not (data / "index").exists()
+    result = CliRunner().invoke(app, ["--data", str(data), "ingest", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (2, f"xmqw: {data}: the corpus folder is read-only\n")
