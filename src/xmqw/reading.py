@@ -213,18 +213,32 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(encoding)
+                text = _decode_cut(data, encoding)
             except UnicodeDecodeError:
                 raise InputError(f"not valid {encoding} despite its byte-order mark") from None
             return _checked(text), encoding
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes)")
     try:
-        return _checked(data.decode("utf-8")), "utf-8"
+        return _checked(_decode_cut(data, "utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
     text, encoding = _decode_legacy(data)
     return _checked(text), encoding
+
+
+def _decode_cut(data: bytes, encoding: str) -> str:
+    """Decode, forgiving one character cut off at the very end (a download stopped mid-character).
+
+    >>> _decode_cut("项目。".encode("utf-8")[:-1], "utf-8"), _decode_cut("项目。".encode("gb18030")[:-1], "gb18030")
+    ('项目', '项目')
+    """
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.end < len(data) or len(data) - exc.start > 3:
+            raise
+        return data[: exc.start].decode(encoding)
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
@@ -237,7 +251,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     candidates = []
     for encoding, common in (("gb18030", _gb_common), ("big5", _big5_common)):
         try:
-            text = data.decode(encoding)
+            text = _decode_cut(data, encoding)
         except UnicodeDecodeError:
             continue
         candidates.append((_common_share(text, common), encoding, text))
