@@ -127,6 +127,9 @@ CASES = [
     ("GB18030", lambda f: _write(f, "gb.txt", DAQING.encode("gb18030")), ("ingested", {"gb": "gb18030"})),
     ("GBK", lambda f: _write(f, "gbk.txt", HULUDAO.encode("gbk")), ("ingested", {"gbk": "gb18030"})),
     ("Big5", lambda f: _write(f, "big5.txt", YANTAI_TRAD.encode("big5")), ("ingested", {"big5": "big5"})),
+    ("UTF-8 cut mid-character", lambda f: _write(f, "cut8.txt", DAQING.rstrip("\n").encode()[:-1]), ("ingested", {"cut8": "utf-8"})),
+    ("GB18030 cut mid-character", lambda f: _write(f, "cutgb.txt", HULUDAO.rstrip("\n").encode("gb18030")[:-1]),
+     ("ingested", {"cutgb": "gb18030"})),
     ("UTF-16 BOM", lambda f: _write(f, "u16.txt", DAQING.encode("utf-16")), ("ingested", {"u16": "utf-16"})),
     ("UTF-8 BOM", lambda f: _write(f, "bom.txt", b"\xef\xbb\xbf" + DAQING.encode()), ("ingested", {"bom": "utf-8-sig"})),
     ("mixed line endings", lambda f: _write(f, "eol.txt", "葫芦岛市重点项目\r\n续建项目复工率88.2%。\r新项目开工率40.5%。\n".encode()),
@@ -211,6 +214,8 @@ TEXT_CASES = [
      "截至7月底，全市省市重点项目开复工率达到92.6%，完成年度计划投资的61.5%。"),
     ("u16.txt", HULUDAO.encode("utf-16"), "葫芦岛市重点项目复工复产", "全市续建项目复工率达到88.2%，新项目开工率为40.5%。"),
     ("eol.txt", "葫芦岛市重点项目复工复产\r\n第一段。\r第二段。\n第三段。\r\n".encode(), "葫芦岛市重点项目复工复产", "第一段。\n第二段。\n第三段。"),
+    ("cut.txt", DAQING.rstrip("\n").encode()[:-2], "大庆市第二批重点项目集中开工",
+     "5月20日，大庆市举行重点项目集中开工仪式，总投资12亿元的化工新材料项目正式开工建设"),
     ("page.html", None, "烟台市重点项目观摩活动举行",
      "8月2日，烟台市重点项目观摩活动举行，观摩团先后察看了15个在建项目。\n总投资6亿元的海上风电运维基地项目已完成投资3.2亿元。"),
 ]
