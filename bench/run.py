@@ -4,12 +4,13 @@
     python bench/run.py --sizes 1000,10000
     python bench/run.py --sizes 1000 --xmqw /path/to/xmqw --runs 5
 
-For each size N: generate bench/corpora/<N> if missing (bench/generate.py), ingest it into a fresh
-bench/work/<N>/ with `xmqw --data`, then time each query as a whole `xmqw` process (median of
---runs runs after --warmup warm-ups, stdout to /dev/null) and record its peak RSS.  Reference
-points measured in the same run: `rg -c 风电 <raw corpus>`, `python -c "import typer"`, and for
-the bundled five-article corpus (no --data) `python -c "import xmqw.cli"`.  See bench/README.md
-for how to read the table and the targets it is checked against.
+For each size N: generate bench/corpora/<N/1000>k if missing or stale (bench/generate.py), ingest
+it into a fresh bench/work/<N>/ with `xmqw --data`, then time each query as a whole `xmqw` process
+(median of --runs runs after --warmup warm-ups, stdout to /dev/null) and record its peak RSS.
+Reference points, timed round-robin with the commands they are compared with: `rg -c 风电 <raw
+corpus>`, `python -c "import typer"`, and for the bundled five-article corpus (no --data)
+`python -c "import xmqw.cli"`.  See bench/README.md for how to read the table and the targets
+it is checked against.
 
 Stdlib only.  Peak RSS comes from /usr/bin/time -v when present, else from
 resource.getrusage(RUSAGE_CHILDREN) in a small wrapper process.
