@@ -710,7 +710,7 @@ class Article:
     def project_paragraph(self) -> list[str]:
         r = self.r
         out = []
-        for _ in range(r.randint(1, 3)):
+        for _ in range(r.randint(1, 2)):
             wind = self.wind and r.random() < 0.4
             out.append(self.named_sentence(wind))
         if r.random() < 0.3:
@@ -875,9 +875,9 @@ class Article:
         chunks: list[tuple[str, list[str]]] = [("lead", self.lead()), ("stats", self.stats())]
         if self.noise["indirect_city"]:
             chunks[1][1].insert(0, self.fill(INDIRECT_DOC, cityf=self.cityf))
-        kinds = ["project", "filler", "project", "filler", "stats", "project", "filler", "filler",
-                 "project", "filler", "project", "filler", "filler", "project", "filler", "project",
-                 "filler", "filler", "project", "filler", "project", "filler", "filler", "project"]
+        # about one project paragraph in four: the seeds name 4 projects an article, ~1 with an amount
+        kinds = ["project", "filler", "filler", "stats", "filler", "project", "filler", "filler",
+                 "filler", "project", "filler", "filler", "stats", "filler", "filler", "project"]
         paras: list[str] = []
         named: list[int] = []  # named projects with amounts in each paragraph, parallel to paras
         core_parts: list[str] = []
