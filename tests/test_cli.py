@@ -258,3 +258,32 @@ def test_show(run):
     assert "大慶市推進項目建設(shè)提速增效" in original.stdout
     record = json.loads(run("show", "000_85f6284007b2f627", "--format", "json").stdout)
     assert record["city"] == "佳木斯" and record["log"]
+
+
+def _phrase_examples():
+    from xmqw.phrases import FORMS
+
+    return [example for form in FORMS for example in form.examples]
+
+
+@pytest.mark.parametrize("phrase", _phrase_examples())
+def test_every_phrase_form_runs_its_command(run, phrase):
+    """Each known form answers through the command it explains to (0 results or 1 none, never 2)."""
+    explained = run("query", phrase, "--explain")
+    assert explained.exit_code == 0 and explained.stdout.startswith("xmqw ")
+    result = run("query", phrase, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    assert isinstance(json.loads(result.stdout), list)
+
+
+@pytest.mark.parametrize("fmt, check", [
+    ("json", lambda out: json.loads(out)["id"] == "004_6a2d404cf95e2884"),
+    ("jsonl", lambda out: json.loads(out)["city"] == "葫芦岛"),
+    ("csv", lambda out: ["city", "葫芦岛"] in list(csv.reader(io.StringIO(out)))),
+    ("tsv", lambda out: "city\t葫芦岛" in out.splitlines()),
+    ("table", lambda out: "葫芦岛" in out and "\x1b[" not in out),
+])
+def test_show_every_format(run, fmt, check):
+    result = run("show", "004_6a2d404cf95e2884", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert check(result.stdout)
