@@ -92,11 +92,24 @@ def search(
     timeout: float = DEFAULT_REGEX_TIMEOUT,
 ) -> list[dict[str, Any]]:
     """Keyword-in-context rows for every match; with several terms, articles holding all of them."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     hits = _regex_matches(index, terms[0], timeout, filters) if regex else _literal_matches(index, terms, filters)
-    found = list(hits)
-    meta = _article_meta(index, [rowid for rowid, _, _ in found])
-    for rowid, text, spans in found:
+    pending = []
+    for hit in hits:  # rows are built in small batches, so matched texts are not all held at once
+        pending.append(hit)
+        if len(pending) >= 500:
+            rows.extend(_kwic_rows(index, pending, context))
+            pending = []
+    rows.extend(_kwic_rows(index, pending, context))
+    rows.sort(key=_SORTS[sort])
+    return rows[:limit] if limit else rows
+
+
+def _kwic_rows(index, hits: list[tuple[int, str, list[tuple[int, int]]]], context: int) -> list[dict[str, Any]]:
+    """Keyword-in-context rows for a batch of ``(rowid, text, spans)`` hits."""
+    meta = _article_meta(index, [rowid for rowid, _, _ in hits])
+    rows = []
+    for rowid, text, spans in hits:
         article_id, city, published = meta[rowid]
         for start, end in spans:
             rows.append(
@@ -111,8 +124,7 @@ def search(
                     "right": text[end : end + context].replace("\n", " "),
                 }
             )
-    rows.sort(key=_SORTS[sort])
-    return rows[:limit] if limit else rows
+    return rows
 
 
 def search_counts(index, terms: Sequence[str], *, regex: bool = False, filters: Filters = Filters(),
