@@ -181,3 +181,50 @@ PIPE_CASES = [
 @pytest.mark.parametrize("text,expected", PIPE_CASES)
 def test_strip_pipe_runs(text, expected):
     assert script.strip_pipe_runs(text) == expected
+
+
+def _plain_detect(text: str) -> str:
+    """detect_script's rule written out with plain set counts (no scans, no
+    translate tables): the fast path must agree with it."""
+    t = script._tables()
+    body = script.strip_pipe_runs(text)
+    traditional = sum(c in t.changing for c in body)
+    simplified = sum(c in t.simplified_only for c in body)
+    minority = min(traditional, simplified)
+    if minority >= script.MIXED_MIN_CHARS and minority >= script.MIXED_MIN_SHARE * (traditional + simplified):
+        return "mixed"
+    return "traditional" if traditional > simplified else "simplified"
+
+
+def _script_alphabet() -> str:
+    """Traditional and simplified-only marks, BMP and astral (𠁞 → 𠀾),
+    shared characters, an astral character that is neither, bars, ASCII."""
+    t = script._tables()
+    traditional = sorted(t.changing)
+    simplified = sorted(t.simplified_only)
+    astral = [c for c in traditional if c > "\uffff"][:4] + [c for c in simplified if c > "\uffff"][:4]
+    return "".join(traditional[::400] + simplified[::300] + astral) + "台后的项目a1 |\n\U0001f600"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_script_alphabet(), max_size=80))
+def test_property_detect_script_equals_plain_counts(text):
+    assert detect_script(text) == _plain_detect(text)
+
+
+ASTRAL_SCRIPT_CASES = [
+    # astral traditional marks (𠁞 𠌥 𠏢: t2s changes them) in simplified text
+    ("重点项目建设进度𠁞𠌥𠏢", "mixed"),
+    ("重點項目𠁞", "traditional"),
+    # an astral character that is no mark (an emoji) changes nothing
+    ("重点项目\U0001f600", "simplified"),
+    ("重點項目\U0001f600", "traditional"),
+    # astral simplified-only marks (𠀾 𠆲 𠆿) against BMP traditional ones
+    ("重點項目建設𠀾𠆲𠆿", "mixed"),
+]
+
+
+@pytest.mark.parametrize("text,expected", ASTRAL_SCRIPT_CASES)
+def test_detect_script_astral(text, expected):
+    assert detect_script(text) == expected
+    assert _plain_detect(text) == expected

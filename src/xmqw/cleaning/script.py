@@ -22,10 +22,11 @@ whatever the segmentation, the output is the character-by-character one. So
 only chunks containing one of the ~260 non-redundant phrases (``乾隆 → 乾隆``,
 ``瞭解 → 了解``) need the exact segmentation — over the whole chunk, since a
 redundant phrase can still hide a non-redundant one (康乾乾淨淨 → 康干干净净);
-everything else is one ``str.translate``. Text with no
-convertible character is returned unchanged after a set test and one scan.
-(Those chunks are rare in news text, so caching their conversion measured no
-gain; nor would caching lines, as the common path already runs at C speed.)
+everything else is one ``str.translate``. (Those chunks are rare in news
+text, so caching their conversion measured no gain; nor would caching lines,
+as the common path already runs at C speed.) Text with no character that
+could change (one of the character table's keys, or a character one of those
+phrases changes) is returned unchanged after one character-class scan.
 
 The tables are built once per process, on first use; importing this module
 reads no dictionary.
@@ -90,7 +91,10 @@ class _Tables:
     bmp: list[int]  # the same for the Basic Multilingual Plane as a list: twice as fast
     phrases: dict[str, str]  # TSPhrases key -> first candidate
     phrase_lengths: dict[str, tuple[int, ...]]  # first char -> key lengths
-    changing: frozenset[str]  # the keys of ``chars``, for a fast "anything to do?"
+    changing: frozenset[str]  # the keys of ``chars``
+    may_change: re.Pattern[str]  # a character t2s may change (see ``_may_match``)
+    may_be_traditional: re.Pattern[str]  # a traditional mark, or any astral character
+    may_be_simplified: re.Pattern[str]  # a simplified-only mark, or any astral character
     special_phrase: re.Pattern[str]  # a non-redundant phrase
     separator: re.Pattern[str]  # OpenCC's own chunk separator pattern
     simplified_only: frozenset[str]  # chars never written in traditional text
@@ -149,7 +153,11 @@ def _alternation(branches: list[tuple[str, str]]) -> str:
 def trie_pattern(words: list[str]) -> str:
     """A regex source matching any of ``words``, longest first at a position,
     factored as a trie so the engine does one branch per character instead
-    of one per word.
+    of one per word. The top level stays one flat alternation of branches
+    that each start with their literal first character: from those the
+    engine builds a set of first characters and skips to them at C speed
+    (lookahead-split halves there would make every position a full match
+    attempt, 2-3 times slower on text with few hits).
 
     >>> trie_pattern(['乾隆', '乾坤', '瞭解'])
     '(?:乾(?:坤|隆)|瞭解)'
@@ -173,7 +181,22 @@ def trie_pattern(words: list[str]) -> str:
         body = _alternation(branches)
         return f"(?:{body})?" if "" in node else body
 
-    return _alternation([(ch, emit(child)) for ch, child in sorted(trie.items())])
+    return "(?:" + "|".join(re.escape(ch) + emit(child) for ch, child in sorted(trie.items())) + ")"
+
+
+def _may_match(chars: set[str]) -> re.Pattern[str]:
+    """One character class: the BMP ``chars``, and every astral character.
+
+    The engine tests a class of BMP characters with one bitmap lookup, but
+    tries astral members one by one (hundreds of them make the scan a
+    hundred times slower); one astral range keeps it a lookup, and a hit
+    there only sends the text down the exact path.
+
+    >>> _may_match({'發', '\U0002b7f9'}).pattern == '[發\U00010000-\U0010ffff]'
+    True
+    """
+    bmp = "".join(sorted(c for c in chars if c <= "\uffff"))
+    return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)
@@ -204,6 +227,18 @@ def _tables() -> _Tables:
 
     special = sorted(k for k, v in phrases.items() if v != by_char(k))
     special_src = trie_pattern(special)
+    # A text with no changing character can still hold a non-redundant
+    # phrase made only of characters the character table keeps (瞭解 → 了解):
+    # such a phrase has a character it changes, so those characters also
+    # mean "maybe something to do" (all of the key's if the value's length
+    # differs).
+    kept_but_changed: set[str] = set()
+    for key in special:
+        value = phrases[key]
+        if len(value) != len(key):
+            kept_but_changed.update(key)
+        else:
+            kept_but_changed.update(c for c, d in zip(key, value) if c != d)
 
     st = _read_candidates(base / "dictionary" / "STCharacters.txt")
     simplified_only = frozenset(k for k, v in st.items() if k not in v and k not in char_map)
@@ -226,6 +261,9 @@ def _tables() -> _Tables:
             for first in {k[0] for k in phrases}
         },
         changing=frozenset(chr(c) for c in chars),
+        may_change=_may_match({chr(c) for c in chars} | kept_but_changed),
+        may_be_traditional=_may_match({chr(c) for c in chars}),
+        may_be_simplified=_may_match(simplified_only),
         special_phrase=re.compile(special_src),
         separator=separator,
         simplified_only=simplified_only,
@@ -321,7 +359,7 @@ def to_simplified(text: str) -> str:
     '已经是简体 ok'
     """
     t = _tables()
-    if t.changing.isdisjoint(text) and t.special_phrase.search(text) is None:
+    if t.may_change.search(text) is None:
         return text
     pieces: list[str] = []
     last = 0
@@ -355,12 +393,21 @@ def script_counts(text: str) -> tuple[int, int]:
     """
     t = _tables()
     body = strip_pipe_runs(text)
-    if _ASTRAL.search(body):
-        return (sum(map(t.changing.__contains__, body)), sum(map(t.simplified_only.__contains__, body)))
     return (
-        len(body) - len(body.translate(t.drop_changing)),
-        len(body) - len(body.translate(t.drop_simplified_only)),
+        _count_marks(body, t.may_be_traditional, t.changing, t.drop_changing),
+        _count_marks(body, t.may_be_simplified, t.simplified_only, t.drop_simplified_only),
     )
+
+
+def _count_marks(text: str, maybe: re.Pattern[str], marks: frozenset[str], dropping: list[int | None]) -> int:
+    """How many characters of ``text`` are in ``marks``. A text with none
+    (most texts, for one of the two scripts) costs one regex scan; otherwise
+    the count is what deleting them takes off the length."""
+    if maybe.search(text) is None:
+        return 0
+    if _ASTRAL.search(text):
+        return sum(map(marks.__contains__, text))
+    return len(text) - len(text.translate(dropping))
 
 
 def detect_script(text: str) -> str:
@@ -382,7 +429,12 @@ def detect_script(text: str) -> str:
     >>> detect_script('2021 GDP')
     'simplified'
     """
-    traditional, simplified = script_counts(text)
+    t = _tables()
+    body = strip_pipe_runs(text)
+    traditional = _count_marks(body, t.may_be_traditional, t.changing, t.drop_changing)
+    if not traditional:  # the simplified count could not change the answer
+        return "simplified"
+    simplified = _count_marks(body, t.may_be_simplified, t.simplified_only, t.drop_simplified_only)
     minority = min(traditional, simplified)
     if minority >= MIXED_MIN_CHARS and minority >= MIXED_MIN_SHARE * (traditional + simplified):
         return "mixed"
