@@ -10,8 +10,9 @@ clean text (``start``/``end``, end exclusive). ``to_dict()`` gives JSON-ready va
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from functools import lru_cache
 
 
 def json_ready(value):
@@ -25,10 +26,22 @@ def json_ready(value):
     return value
 
 
+@lru_cache(maxsize=None)
+def field_names(cls: type) -> tuple[str, ...]:
+    """The field names of a record class, in order (looked up once per class).
+
+    >>> field_names(Rate)[:3]
+    ('metric', 'value', 'scope')
+    """
+    return tuple(f.name for f in fields(cls))
+
+
 class _Record:
     def to_dict(self) -> dict:
-        """The record as a flat dict of JSON-ready values."""
-        return {k: json_ready(v) for k, v in asdict(self).items()}
+        """The record as a flat dict of JSON-ready values. Every field holds a plain value
+        (str, int, Decimal or None), so the fields are read directly: no deep copy as
+        ``dataclasses.asdict`` would make."""
+        return {name: json_ready(getattr(self, name)) for name in field_names(type(self))}
 
 
 @dataclass(frozen=True)
