@@ -74,6 +74,13 @@ def discard(corpus) -> None:
             (corpus.index_dir / name).unlink()
 
 
+def _remove_journals(corpus) -> None:
+    """Delete SQLite's side files of the index database (under the corpus lock, replacing the database)."""
+    for suffix in ("-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            (corpus.index_dir / f"xmqw.sqlite{suffix}").unlink()
+
+
 class Index:
     """An open index over one corpus."""
 
@@ -196,6 +203,7 @@ class Index:
                 conn.close()
                 text.close()
                 os.replace(text_tmp, corpus.index_dir / "text.bin")
+                _remove_journals(corpus)  # a killed writer's hot journal would be played into the new file
                 os.replace(db_tmp, corpus.index_dir / "xmqw.sqlite")
                 return cls._open_persisted(corpus, for_write=True)
             return index
