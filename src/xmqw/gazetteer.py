@@ -247,13 +247,42 @@ def _gazetteer() -> _Gazetteer:
     )
 
 
+#: how many first characters one branch of the name pattern tries in turn
+FIRST_CHARS_PER_BRANCH = 8
+
+
+def name_pattern(names: list[str]) -> str:
+    """A regex source matching any of ``names``, longest first at a position.
+
+    The names are grouped by their first character (each group one ``trie_pattern``), and the
+    groups are split in halves, each half behind a lookahead of its first characters: the
+    engine then makes about ten class tests at a position instead of trying each of the ~900
+    first characters in turn (a third of all characters of an article start some name).
+
+    >>> re.findall(name_pattern(['佳木斯', '佳木斯市', '大庆', '大同区']), '佳木斯市和大庆、大同区')
+    ['佳木斯市', '大庆', '大同区']
+    """
+    from xmqw.cleaning.script import trie_pattern
+
+    by_first: dict[str, list[str]] = {}
+    for name in names:
+        by_first.setdefault(name[0], []).append(name)
+
+    def branch(firsts: list[str]) -> str:
+        if len(firsts) <= FIRST_CHARS_PER_BRANCH:
+            return trie_pattern([name for ch in firsts for name in by_first[ch]])
+        mid = len(firsts) // 2
+        halves = (firsts[:mid], firsts[mid:])
+        return "(?:" + "|".join(f"(?=[{re.escape(''.join(h))}]){branch(h)}" for h in halves) + ")"
+
+    return branch(sorted(by_first))
+
+
 @lru_cache(maxsize=1)
 def _tokens() -> re.Pattern[str]:
     """One regex for every name, longest first (compiled on first detection:
     ~50 ms, which ``normalise_city`` does not need)."""
-    from xmqw.cleaning.script import trie_pattern
-
-    return re.compile(trie_pattern(sorted(_gazetteer().effects)))
+    return re.compile(name_pattern(sorted(_gazetteer().effects)))
 
 
 def _mentions(text: str, factor: int, offset: int, g: _Gazetteer):
