@@ -441,6 +441,8 @@ _PREFIX_RE = re.compile(
 _MONEY_BEFORE_RE = re.compile(rf"(?:{_alternation(MONEY_WORDS_BEFORE)})[^，。；！？、,;!?\n]{{0,6}}$")
 _MONEY_AFTER_RE = re.compile(rf"的?(?:总|计划|预计|固定资产)?(?:{_alternation(MONEY_WORDS_AFTER)})")
 _NOT_YUAN_AFTER_RE = re.compile(_alternation(NOT_YUAN_AFTER))
+#: Cheap first test for find_quantities: every quantity ends in one of these units.
+_QUANTITY_UNIT_RE = re.compile(_alternation(QUANTITY_UNITS))
 _ARABIC_DIGIT_RE = re.compile(f"[{_D}]")
 _TRAILING_LARGE_RE = re.compile(f"[{_CN_LARGE}]+$")
 
@@ -526,14 +528,17 @@ def _bound_of(qualifier: str) -> str:
     raise KeyError(qualifier)
 
 
-def _scan(text: str, *, assume_money: bool = False):
-    """Yield Amount and Quantity records from text, in order.
+def _scan(text: str, *, assume_money: bool = False, kind: type | None = None):
+    """Yield Amount and Quantity records from text, in order (only those of ``kind`` if given:
+    a candidate with a measure unit can only be a Quantity, one without only an Amount).
 
     The cheap trigger pattern finds where a figure meets a unit; the full candidate pattern is only
     tried from there (same results as running the full pattern over the whole text, much faster).
 
     >>> [type(r).__name__ for r in _scan("投资3亿元建设30万千瓦风电")]
     ['Amount', 'Quantity']
+    >>> [r.text for r in _scan("投资3亿元建设30万千瓦风电", kind=Quantity)]
+    ['30万千瓦']
     """
     pos = 0
     while True:
@@ -547,13 +552,23 @@ def _scan(text: str, *, assume_money: bool = False):
                 at += 1
                 continue
             try:
-                record = _record(text, m, assume_money)
+                record = _record(text, m, assume_money) if _may_be(kind, m) else None
             except (ValueError, ArithmeticError):
                 record = None
             if record is not None:
                 yield record
             at = m.end()
         pos = max(pos, at)
+
+
+def _may_be(kind: type | None, m: re.Match) -> bool:
+    """Whether candidate ``m`` can make a record of ``kind`` (None: of any kind).
+
+    >>> m = _CANDIDATE_RE.match("30万千瓦")
+    >>> _may_be(Quantity, m), _may_be(Amount, m), _may_be(None, m)
+    (True, False, True)
+    """
+    return kind is None or (kind is Quantity) == (m["qty"] is not None)
 
 
 def _record(text: str, m: re.Match, assume_money: bool) -> Amount | Quantity | None:
@@ -621,7 +636,7 @@ def find_amounts(text: str) -> list[Amount]:
     """
     if not isinstance(text, str):
         return []
-    return [r for r in _scan(text) if isinstance(r, Amount)]
+    return list(_scan(text, kind=Amount))
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -630,9 +645,9 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> [(q.value, q.unit, q.text) for q in find_quantities("建设30万千瓦风电项目，年产3.5万吨")]
     [(Decimal('300000'), '千瓦', '30万千瓦'), (Decimal('35000'), '吨', '3.5万吨')]
     """
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not _QUANTITY_UNIT_RE.search(text):
         return []
-    return [r for r in _scan(text) if isinstance(r, Quantity)]
+    return list(_scan(text, kind=Quantity))
 
 
 def parse_amount_text(s: str) -> Amount:
@@ -643,7 +658,7 @@ def parse_amount_text(s: str) -> Amount:
     (Decimal('4300000'), '肆佰叁拾萬圆整')
     """
     stripped = s.strip() if isinstance(s, str) else ""
-    found = [r for r in _scan(stripped, assume_money=True) if isinstance(r, Amount)]
+    found = list(_scan(stripped, assume_money=True, kind=Amount))
     if len(found) != 1 or found[0].start != 0 or found[0].end != len(stripped):
         raise ValueError(f"not one amount: {s!r}")
     return found[0]
