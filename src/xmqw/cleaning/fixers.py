@@ -154,12 +154,26 @@ _ANNOTATIONS = re.compile(
     rf"[(（](?<=[{_CJK}][(（])[{_PINYIN_LETTERS}]{{1,7}}[)）](?:[(（][{_PINYIN_LETTERS}]{{1,7}}[)）])*"
 )
 _ONE_ANNOTATION = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}})[)）]")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff" + INVISIBLES + "]")
+#: The characters without which a rule changes nothing, as character-class
+#: sources, for the rules whose characters few articles hold: the pipeline
+#: scans once for all of them (``RARE_CHARACTERS``) and skips these rules on
+#: a text with none. (The radical class lists the supplement radicals that
+#: are mapped, so that it compiles to one bitmap: two plain ranges would
+#: make the engine test each range in turn, twice as slow.)
+RULE_CHARACTERS = {
+    "normalise_newlines": "\r\u2028\u2029\x85",
+    "strip_controls": "\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff" + INVISIBLES,
+    "fix_radicals": "".join(RADICAL_SUPPLEMENT) + "\u2f00-\u2fd5\uf900-\ufaff\U0002f800-\U0002fa1f",
+    "normalise_width": re.escape("".join(WIDTH)),
+    "fix_variants": "".join(VARIANTS),
+}
+RARE_CHARACTERS = re.compile("[" + "".join(RULE_CHARACTERS.values()) + "]")
+_CONTROLS = re.compile("[" + RULE_CHARACTERS["strip_controls"] + "]")
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
-_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fd5\uf900-\ufaff\U0002f800-\U0002fa1f]")
-_VARIANT_CHARS = re.compile("[" + "".join(VARIANTS) + "]")
+_RADICALS = re.compile("[" + RULE_CHARACTERS["fix_radicals"] + "]")
+_VARIANT_CHARS = re.compile("[" + RULE_CHARACTERS["fix_variants"] + "]")
 _VARIANT_TABLE = str.maketrans(VARIANTS)
-_WIDTH_CHARS = re.compile("[" + re.escape("".join(WIDTH)) + "]")
+_WIDTH_CHARS = re.compile("[" + RULE_CHARACTERS["normalise_width"] + "]")
 _WIDTH_TABLE = str.maketrans(WIDTH)
 _ODD_SPACE = re.compile("[" + ODD_SPACES + "]")
 _SPACE_RUN = re.compile(r" {2,}")
@@ -272,8 +286,9 @@ def _radical(m: re.Match[str]) -> str:
 
 def fix_radicals(text: str, notes: Notes | None = None) -> str:
     """Replace CJK radical and compatibility look-alikes with the ordinary
-    ideograph: the radicals supplement by ``RADICAL_SUPPLEMENT``, Kangxi
-    radicals and compatibility ideographs by their NFKC form.
+    ideograph: the radicals supplement by ``RADICAL_SUPPLEMENT`` (the other
+    supplement radicals stay), Kangxi radicals and compatibility ideographs
+    by their NFKC form.
 
     >>> fix_radicals('陕\u2ec4省\u2ed3春市⼈⺠路')
     '陕西省长春市人民路'
@@ -311,6 +326,8 @@ def normalise_spaces(text: str, notes: Notes | None = None) -> str:
     '项目建设 提速\n第二段'
     """
     text, n = _ODD_SPACE.subn(" ", text)
+    if not n and _is_tidy(text):
+        return text
     lines = text.split("\n")
     stripped = [line.strip(" ") for line in lines]
     kept = [line for line in stripped if line]
@@ -322,6 +339,24 @@ def normalise_spaces(text: str, notes: Notes | None = None) -> str:
         n += runs
     _record(notes, "normalise_spaces", n)
     return text
+
+
+def _is_tidy(text: str) -> bool:
+    r"""Whether ``normalise_spaces`` has nothing to do once odd spaces are
+    gone: no empty line, no space at a line's edge, no run of spaces (a few
+    substring tests, much cheaper than splitting the lines).
+
+    >>> _is_tidy('第一段。\n第二段 甲。'), _is_tidy('第一段。\n\n第二段。'), _is_tidy('')
+    (True, False, False)
+    """
+    return (
+        text[:1] not in ("", " ", "\n")
+        and text[-1] not in (" ", "\n")
+        and "\n\n" not in text
+        and "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+    )
 
 
 def simplify(text: str, notes: Notes | None = None) -> str:

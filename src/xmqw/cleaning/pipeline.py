@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xmqw.cleaning.fixers import (
+    RARE_CHARACTERS,
+    RULE_CHARACTERS,
     fix_radicals,
     fix_variants,
     normalise_newlines,
@@ -92,13 +94,21 @@ def _tidy(text: str) -> str:
 
 def clean_text(text: str, notes: Notes | None = None) -> str:
     """The character rules: line breaks, controls, mojibake, pinyin,
-    radicals, widths, spaces, script.
+    radicals, widths, spaces, script. One scan finds whether the text has
+    any of the characters the rare-character rules act on
+    (``fixers.RULE_CHARACTERS``); without, they are skipped.
 
     >>> clean_text('\\ufeff  佳木斯:冬日項目建設(shè)有熱度\\r\\n\\r\\n　全市１２月…')
     '佳木斯:冬日项目建设有热度\\n全市12月…'
     """
+    rare = RARE_CHARACTERS.search(text) is not None
     for rule in TEXT_RULES:
-        text = rule(text, notes)
+        if not rare and rule.__name__ in RULE_CHARACTERS:
+            continue  # none of the characters it changes (the usual case)
+        out = rule(text, notes)
+        if rule is fix_gbk_shift and out != text:  # a repair may bring any character in
+            rare = rare or RARE_CHARACTERS.search(out) is not None
+        text = out
     return text
 
 
