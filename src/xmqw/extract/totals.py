@@ -102,10 +102,14 @@ class Spans:
         return k >= 0 and self.ends[k] > start
 
 
+#: the titles of a sentence without 《 (most sentences): one shared, never changed
+_NO_TITLES = Spans([])
+
+
 def title_spans(sentence: str) -> Spans:
     """The 《…》 titles of a sentence (document names: their counts and amounts are not facts)."""
     if "《" not in sentence:
-        return Spans([])
+        return _NO_TITLES
     return Spans([(m.start(), m.end()) for m in _TITLE.finditer(sentence)])
 
 
