@@ -26,10 +26,14 @@ SOFT_END_MARKS = "；;"
 #: closing quotes/brackets that belong to the sentence they follow
 CLOSERS = "”’」』）)》】\"'"
 
-_SENTENCE = re.compile(
-    r"[^\n" + re.escape(END_MARKS) + r"]*"
-    r"(?:[" + re.escape(END_MARKS) + r"]+[" + re.escape(CLOSERS) + r"]*)?"
+#: one piece of text: a line break, or a sentence (words up to and with their end marks and
+#: closers, or a run of end marks alone). Pieces cover the text without gaps.
+_PIECE = re.compile(
+    r"\n"
+    r"|[^\n" + re.escape(END_MARKS) + r"]+(?:[" + re.escape(END_MARKS) + r"]+[" + re.escape(CLOSERS) + r"]*)?"
+    r"|[" + re.escape(END_MARKS) + r"]+[" + re.escape(CLOSERS) + r"]*"
 )
+_SOFT_ENDS = tuple(SOFT_END_MARKS)
 
 
 @dataclass(frozen=True)
@@ -53,27 +57,18 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     para = 0
     group = 0
-    pos = 0
-    n = len(text)
-    while pos < n:
-        if text[pos] == "\n":
+    for m in _PIECE.finditer(text):
+        piece = m.group()
+        if piece == "\n":
             if out and out[-1].para == para:
                 para += 1
             if out and out[-1].group == group:
                 group += 1
-            pos += 1
             continue
-        m = _SENTENCE.match(text, pos)
-        end = m.end()
-        if end == pos:  # defensive: always make progress
-            end = pos + 1
-        piece = text[pos:end]
-        lead = len(piece) - len(piece.lstrip())
         stripped = piece.strip()
         if stripped:
-            start = pos + lead
+            start = m.start() + len(piece) - len(piece.lstrip())
             out.append(Sentence(stripped, start, start + len(stripped), para, group))
-            if not stripped.rstrip(CLOSERS).endswith(tuple(SOFT_END_MARKS)):
+            if not stripped.rstrip(CLOSERS).endswith(_SOFT_ENDS):
                 group += 1
-        pos = end
     return out
