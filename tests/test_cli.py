@@ -287,3 +287,16 @@ def test_show_every_format(run, fmt, check):
     result = run("show", "004_6a2d404cf95e2884", "--format", fmt)
     assert result.exit_code == 0, result.output
     assert check(result.stdout)
+
+
+def test_ingest_of_a_folder_without_articles(run, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.md").write_text("# not an article")
+    result = run("ingest", str(tmp_path / "in"), data=tmp_path / "corpus")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"xmqw: nothing to ingest in {tmp_path / 'in'}: no .txt, .html or .htm files"
+
+
+def test_articles_json_flags_are_lists(run):
+    rows = as_json(run("articles", "--format", "json"))
+    assert all(r["flags"] == [] for r in rows)

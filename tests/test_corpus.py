@@ -210,3 +210,14 @@ def test_no_temporaries_left(tmp_path):
 def test_doctests():
     result = doctest.testmod(xmqw.corpus)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_damaged_record_is_skipped_with_a_note(tmp_path):
+    corpus = Corpus.open(tmp_path / "c", create=True)
+    ingest(corpus, write(tmp_path, "a.txt", "标题\n大庆\n"), write(tmp_path, "b.txt", "标题\n漯河\n"))
+    (corpus.articles_dir / "b.json").write_text('{"id": "b", "tex')
+    for p in corpus.index_dir.iterdir():
+        p.unlink()
+    index = Index.open(corpus)
+    assert index.ids() == ["a"]
+    assert index.notes == ["article b: damaged record skipped (ingest its file again)"]

@@ -25,6 +25,7 @@ DECODE_CASES = [
     (SIMP.encode("utf-16"), SIMP, "utf-16"),
     (SIMP.encode("utf-16-be").join([b"\xfe\xff", b""]), SIMP, "utf-16"),
     ("项目\r\n建设".encode("utf-8"), "项目\r\n建设", "utf-8"),
+    ((SIMP * 60).encode("utf-8") + b"\xfe" + SIMP.encode(), SIMP * 60 + "\ufffd" + SIMP, "utf-8 (1 invalid byte replaced)"),
 ]
 
 

@@ -291,6 +291,8 @@ def ingest(
         progress.close()
     for rejection in summary.rejected:
         error(str(rejection))
+    if paths and not (summary.added or summary.unchanged or summary.rejected):
+        raise UserError(f"nothing to ingest in {' '.join(paths)}: no .txt, .html or .htm files", EXIT_NO_RESULTS)
     verb = "re-cleaned" if rebuild and not paths else "added"
     print(
         f"{verb} {len(summary.added)}, unchanged {len(summary.unchanged)}, rejected {len(summary.rejected)}"

@@ -196,7 +196,7 @@ class Index:
             )
             index = cls(corpus, conn, text, persistent=not in_memory)
             index._meta = {"token": token.hex()}
-            index._insert(_load_records(corpus, corpus.article_ids()))
+            index._insert(index._load(corpus.article_ids()))
             index._summarise()
             if not in_memory:
                 text.flush()
@@ -205,7 +205,9 @@ class Index:
                 os.replace(text_tmp, corpus.index_dir / "text.bin")
                 _remove_journals(corpus)  # a killed writer's hot journal would be played into the new file
                 os.replace(db_tmp, corpus.index_dir / "xmqw.sqlite")
-                return cls._open_persisted(corpus, for_write=True)
+                built = cls._open_persisted(corpus, for_write=True)
+                built.notes = index.notes
+                return built
             return index
         except BaseException:  # a full disk, an interrupt: leave no half-written temporaries
             if not in_memory:
@@ -241,7 +243,7 @@ class Index:
             for table in ("projects", "rates", "totals"):
                 self.conn.executemany(f"DELETE FROM {table} WHERE article_rowid = ?", [(r,) for r in rows])
             self.conn.executemany("DELETE FROM articles WHERE rowid = ?", [(r,) for r in rows])
-        self._insert(_load_records(self.corpus, new))
+        self._insert(self._load(new))
         if self._meta.get("summary_at") != self._meta.get("text_size"):
             self._summarise()
 
@@ -275,6 +277,14 @@ class Index:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('summary_at', ?)", (size,))
         self.conn.commit()
         self._meta["summary_at"] = size
+
+    def _load(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """The records of ``ids``; a damaged one is skipped with a note, not fatal."""
+        for article_id in ids:
+            try:
+                yield self.corpus.load_record(article_id)
+            except (OSError, ValueError):
+                self.notes.append(f"article {article_id}: damaged record skipped (ingest its file again)")
 
     def append(self, records: Iterable[dict[str, Any]]) -> None:
         """Add records known to be new (the ingest path, under the corpus lock)."""
@@ -410,14 +420,6 @@ def _check_sqlite_size(path: Path) -> None:
     pages = int.from_bytes(header[28:32], "big")
     if pages and page_size * pages != size:
         raise IndexDamaged("database size does not match its header")
-
-
-def _load_records(corpus, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
-    for article_id in ids:
-        try:
-            yield corpus.load_record(article_id)
-        except (OSError, ValueError):
-            continue  # a record being replaced right now, or damaged: skipped, not fatal
 
 
 def _mtime_ns(path: Path) -> int:

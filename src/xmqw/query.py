@@ -74,7 +74,7 @@ def articles(index, filters: Filters = Filters()) -> list[dict[str, Any]]:
         f"SELECT id, origin, title, published, source, city, province, script, chars, flags FROM articles a WHERE {where} ORDER BY id",
         params,
     ).fetchall()
-    return [dict(zip(ARTICLE_FIELDS, r)) | {"flags": r[9] or None} for r in rows]
+    return [dict(zip(ARTICLE_FIELDS, r)) | {"flags": r[9].split(",") if r[9] else []} for r in rows]
 
 
 # -- search -----------------------------------------------------------------------------

@@ -223,8 +223,28 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _checked(_decode_cut(data, "utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _utf8_with_few_errors(data)
+    if damaged is not None:
+        return damaged
     text, encoding = _decode_legacy(data)
     return _checked(text), encoding
+
+
+def _utf8_with_few_errors(data: bytes) -> tuple[str, str] | None:
+    r"""UTF-8 with a handful of stray bytes (one per 2,000 or fewer) is UTF-8, not another encoding.
+
+    The stray bytes become U+FFFD and the encoding says how many there were.
+
+    >>> _utf8_with_few_errors("重点项目建设".encode() * 400 + b"\xff" + "开工".encode())[1]
+    'utf-8 (1 invalid byte replaced)'
+    >>> _utf8_with_few_errors("重点项目".encode("gbk")) is None
+    True
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad > max(1, len(data) // 2000):
+        return None
+    return _checked(text), f"utf-8 ({bad} invalid byte{'s' if bad > 1 else ''} replaced)"
 
 
 def _decode_cut(data: bytes, encoding: str) -> str:
