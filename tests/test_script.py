@@ -228,3 +228,26 @@ ASTRAL_SCRIPT_CASES = [
 def test_detect_script_astral(text, expected):
     assert detect_script(text) == expected
     assert _plain_detect(text) == expected
+
+
+def test_separator_set_is_the_separator_pattern():
+    t = script._tables()
+    bmp = [chr(c) for c in range(0x10000)]
+    assert {c for c in bmp if t.separator.fullmatch(c)} == t.separators
+    # astral characters are never separators (the set is built over the BMP)
+    assert not any(t.separator.fullmatch(chr(c)) for c in range(0x10000, 0x110000, 97))
+
+
+def test_every_non_redundant_phrase_has_an_anchor():
+    t = script._tables()
+    special = [k for k, v in t.phrases.items() if v != k.translate(t.chars)]
+    assert special
+    assert all(t.phrase_anchor.search(k) for k in special)
+
+
+# astral characters after, inside and around chunks that need the exact segmentation
+@pytest.mark.parametrize(
+    "text", ["乾隆，㑮𠁞發", "𠁞乾隆年間", "天氣乾燥𠁞，乾隆𠌥", "於是一目瞭然𫝈", "沈默\U0001f600沈陽"]
+)
+def test_astral_around_phrases_equals_opencc(text):
+    assert to_simplified(text) == reference(text)

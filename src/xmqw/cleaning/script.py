@@ -22,7 +22,10 @@ whatever the segmentation, the output is the character-by-character one. So
 only chunks containing one of the ~260 non-redundant phrases (``乾隆 → 乾隆``,
 ``瞭解 → 了解``) need the exact segmentation — over the whole chunk, since a
 redundant phrase can still hide a non-redundant one (康乾乾淨淨 → 康干干净净);
-everything else is one ``str.translate``. (Those chunks are rare in news
+everything else is one ``str.translate``. Such a phrase has a character
+where its value differs from the character-by-character conversion (乾 in
+乾隆, 瞭 in 瞭解), and those *anchors* are rare, so the phrases are looked
+for only in the chunks around anchors. (Those chunks are rare in news
 text, so caching their conversion measured no gain; nor would caching lines,
 as the common path already runs at C speed.) Text with no character that
 could change (one of the character table's keys, or a character one of those
@@ -96,7 +99,9 @@ class _Tables:
     may_be_traditional: re.Pattern[str]  # a traditional mark, or any astral character
     may_be_simplified: re.Pattern[str]  # a simplified-only mark, or any astral character
     special_phrase: re.Pattern[str]  # a non-redundant phrase
+    phrase_anchor: re.Pattern[str]  # a character every non-redundant phrase has
     separator: re.Pattern[str]  # OpenCC's own chunk separator pattern
+    separators: frozenset[str]  # the characters it matches
     simplified_only: frozenset[str]  # chars never written in traditional text
 
 
@@ -237,6 +242,21 @@ def _tables() -> _Tables:
             kept_but_changed.update(key)
         else:
             kept_but_changed.update(c for c, d in zip(key, value) if c != d)
+    # Where a non-redundant phrase's value differs from the character-by-
+    # character conversion, its key has an *anchor* (乾 in 乾隆 → 乾隆, 瞭 in
+    # 瞭解 → 了解): only chunks holding an anchor can need the exact
+    # segmentation, and anchors are rare (於 is the commonest, under 0.1% of
+    # the characters of traditional news text).
+    anchors: set[str] = set()
+    for key in special:
+        value, plain = phrases[key], by_char(key)
+        if len(value) != len(key):
+            anchors.update(key)
+        else:
+            anchors.update(c for c, p, v in zip(key, plain, value) if p != v)
+    # \s+ matches runs: take every character of every match.
+    bmp_text = "".join(map(chr, range(0x10000)))
+    separators = frozenset(c for run in separator.findall(bmp_text) for c in run)
 
     st = _read_candidates(base / "dictionary" / "STCharacters.txt")
     simplified_only = frozenset(k for k, v in st.items() if k not in v and k not in char_map)
@@ -254,7 +274,9 @@ def _tables() -> _Tables:
         may_be_traditional=_may_match({chr(c) for c in chars}),
         may_be_simplified=_may_match(simplified_only),
         special_phrase=re.compile(special_src),
+        phrase_anchor=_may_match(anchors),
         separator=separator,
+        separators=separators,
         simplified_only=simplified_only,
     )
 
@@ -326,10 +348,14 @@ def _convert_chunk(chunk: str) -> str:
     return "".join(out)
 
 
-def _chunk_start(text: str, pos: int, separator: re.Pattern[str]) -> int:
-    while pos > 0 and not separator.fullmatch(text[pos - 1]):
-        pos -= 1
-    return pos
+def _chunk(text: str, pos: int, separators: frozenset[str]) -> tuple[int, int]:
+    """The (start, end) of the chunk holding ``text[pos]``."""
+    start, end = pos, pos + 1
+    while start > 0 and text[start - 1] not in separators:
+        start -= 1
+    while end < len(text) and text[end] not in separators:
+        end += 1
+    return start, end
 
 
 def to_simplified(text: str) -> str:
@@ -350,18 +376,21 @@ def to_simplified(text: str) -> str:
         return text
     pieces: list[str] = []
     last = 0
-    for m in t.special_phrase.finditer(text):
+    astral = False  # the anchor class has every astral character: one scan tells
+    for m in t.phrase_anchor.finditer(text):
+        astral = astral or m.group() > "\uffff"
         if m.start() < last:  # inside a chunk already converted
             continue
-        start = _chunk_start(text, m.start(), t.separator)
-        sep = t.separator.search(text, m.end())
-        end = sep.start() if sep else len(text)
+        start, end = _chunk(text, m.start(), t.separators)
+        if t.special_phrase.search(text, start, end) is None:
+            continue
         pieces.append(_by_char(text[last:start], t))
         pieces.append(_convert_chunk(text[start:end]))
         last = end
+    table = t.chars if astral else t.bmp
     if not pieces:
-        return _by_char(text, t)
-    pieces.append(_by_char(text[last:], t))
+        return text.translate(table)
+    pieces.append(text[last:].translate(table))
     return "".join(pieces)
 
 
