@@ -3,13 +3,14 @@ on a text without their characters gives what running every rule gives."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xmqw.cleaning import fixers, pipeline, script
+from xmqw.cleaning import fixers, mojibake, pipeline, script
 from xmqw.cleaning.notes import Notes
 
 
@@ -65,3 +66,27 @@ def test_rare_characters_cover_each_rule():
                   "normalise_width": "５", "fix_variants": "堿"}[name]  # fmt: skip
         assert rule(f"甲{sample}乙") != f"甲{sample}乙"
         assert fixers.RARE_CHARACTERS.search(sample)
+
+
+# The per-bracket patterns find what one pattern with a bracket class finds.
+_L = fixers._PINYIN_LETTERS
+_ONE_CLASS_ANNOTATIONS = re.compile(
+    rf"[(（](?<=[{fixers._CJK}][(（])[{_L}]{{1,7}}[)）](?:[(（][{_L}]{{1,7}}[)）])*"
+)
+_ML = mojibake._LETTERS
+_ONE_CLASS_CANDIDATE = re.compile(
+    rf"[(（](?<=[\x40-\x7e\uff20-\uff5e][(（])([{_ML}]{{1,7}})[)）](?:[(（][{_ML}]{{1,7}}[)）])*"
+)
+BRACKET_ALPHABET = "项目的lxiàngmùａｌ(（)）a!。 "
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=BRACKET_ALPHABET, max_size=60))
+def test_property_per_bracket_patterns_equal_one_class(text):
+    def spans(ms):
+        return [m.span() for m in ms]
+
+    assert spans(fixers.finditer_all(fixers._ANNOTATIONS, text)) == spans(_ONE_CLASS_ANNOTATIONS.finditer(text))
+    for pos in range(len(text) + 1):
+        a, b = fixers.search_any(mojibake._CANDIDATE, text, pos), _ONE_CLASS_CANDIDATE.search(text, pos)
+        assert (a and a.span()) == (b and b.span())

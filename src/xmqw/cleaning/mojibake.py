@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from xmqw.cleaning.fixers import PINYIN_SYLLABLES, TONE_MARKS, WIDTH, drop_annotations
+from xmqw.cleaning.fixers import PINYIN_SYLLABLES, TONE_MARKS, WIDTH, drop_annotations, per_bracket, search_any
 from xmqw.cleaning.notes import Notes
 
 #: Sentence-ending (or clause-ending) punctuation that may stand before a
@@ -65,8 +65,8 @@ _TONED = "".join(c for c in TONE_MARKS if c not in "ɑɡ")
 #: followed by a one-syllable tone-marked pinyin annotation; the character
 #: before it must be non-ASCII or a punctuation mark (``_can_lead``).
 _LETTERS = f"a-zü{_TONED}ɑɡ\uff41-\uff5a"
-_CANDIDATE = re.compile(
-    rf"[(（](?<=[\x40-\x7e\uff20-\uff5e][(（])([{_LETTERS}]{{1,7}})[)）](?:[(（][{_LETTERS}]{{1,7}}[)）])*"
+_CANDIDATE = per_bracket(
+    lambda b: rf"{b}(?<=[\x40-\x7e\uff20-\uff5e]{b})([{_LETTERS}]{{1,7}})[)）](?:[(（][{_LETTERS}]{{1,7}}[)）])*"
 )
 _HALF = str.maketrans(WIDTH)
 _UNTONE = str.maketrans(TONE_MARKS)
@@ -183,7 +183,7 @@ def fix_gbk_shift(text: str, notes: Notes | None = None) -> str:
         return text
     changed = 0
     pos = 2
-    while m := _CANDIDATE.search(text, pos):
+    while m := search_any(_CANDIDATE, text, pos):
         pos = m.end()
         at = m.start() - 1  # the ASCII letter: the annotated character's trail byte
         if at < 1 or not _can_lead(text[at - 1]) or not _is_toned_syllable(reading := m.group(1).translate(_HALF)):
