@@ -364,19 +364,31 @@ def normalise_spaces(text: str, notes: Notes | None = None) -> str:
     '项目建设 提速\n第二段'
     """
     text, n = _ODD_SPACE.subn(" ", text)
-    if not n and _is_tidy(text):
-        return text
+    text, changed = tidy_lines(text)
+    _record(notes, "normalise_spaces", n + changed)
+    return text
+
+
+def tidy_lines(text: str) -> tuple[str, int]:
+    r"""The rest of ``normalise_spaces`` once odd spaces are plain: runs of
+    spaces become one, lines lose their edge spaces, blank lines go.
+    Returns the text and the number of changes.
+
+    >>> tidy_lines(' 第一段\n\n第二段  甲 ')
+    ('第一段\n第二段 甲', 4)
+    """
+    if _is_tidy(text):
+        return text, 0
     lines = text.split("\n")
     stripped = [line.strip(" ") for line in lines]
     kept = [line for line in stripped if line]
-    n += sum(map(operator.ne, lines, stripped)) + len(lines) - len(kept)
+    n = sum(map(operator.ne, lines, stripped)) + len(lines) - len(kept)
     if n:
         text = "\n".join(kept)
     if "  " in text:
         text, runs = _SPACE_RUN.subn(" ", text)
         n += runs
-    _record(notes, "normalise_spaces", n)
-    return text
+    return text, n
 
 
 def _is_tidy(text: str) -> bool:

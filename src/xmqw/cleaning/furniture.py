@@ -98,6 +98,7 @@ _FORORDER = "_fororder_"
 _CAPTION = re.compile(rf"[^\n]*(?:{CAPTION_SHAPES[0]})|{'|'.join(CAPTION_SHAPES[1:])}")
 #: Every caption shape has one of these.
 _CAPTION_HINTS = ("图", "摄", "▲", "△")
+_CAPTION_HINT = re.compile("|".join(_CAPTION_HINTS))
 
 
 def _count(notes: Notes | None, rule: str, n: int) -> None:
@@ -170,7 +171,7 @@ def take_captions(text: str, notes: Notes | None = None) -> str:
             captions.append(line.partition(_FORORDER)[2].strip())
         elif (
             len(line) <= MAX_CAPTION
-            and any(hint in line for hint in _CAPTION_HINTS)
+            and _CAPTION_HINT.search(line)
             and _CAPTION.fullmatch(line)
         ):
             captions.append(line.strip())

@@ -24,6 +24,7 @@ from xmqw.cleaning.fixers import (
     simplify,
     strip_controls,
     strip_pinyin_annotations,
+    tidy_lines,
 )
 from xmqw.cleaning.furniture import (
     cut_footer,
@@ -88,8 +89,10 @@ class Cleaned:
 
 def _tidy(text: str) -> str:
     """Remove the blank lines and edge spaces the line rules leave behind
-    (not logged: the rules that made them are)."""
-    return normalise_spaces(text)
+    (not logged: the rules that made them are). The line rules work on
+    character-clean text, where ``normalise_spaces`` has made every odd
+    space plain, so only the line part is needed (no rescan for them)."""
+    return tidy_lines(text)[0]
 
 
 def clean_text(text: str, notes: Notes | None = None) -> str:
