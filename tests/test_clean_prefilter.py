@@ -90,3 +90,11 @@ def test_property_per_bracket_patterns_equal_one_class(text):
     for pos in range(len(text) + 1):
         a, b = fixers.search_any(mojibake._CANDIDATE, text, pos), _ONE_CLASS_CANDIDATE.search(text, pos)
         assert (a and a.span()) == (b and b.span())
+
+
+def test_suffix_keys_cover_the_suffixes():
+    from xmqw.cleaning import furniture
+
+    assert all(any(key in suffix for key in furniture.SUFFIX_KEYS) for suffix in furniture.FURNITURE_SUFFIXES)
+    for suffix in furniture.FURNITURE_SUFFIXES:  # the rule's quick test is the keys'
+        assert furniture.strip_furniture_suffix("正文。" + suffix) == "正文。"

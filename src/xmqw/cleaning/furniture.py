@@ -46,6 +46,9 @@ FURNITURE_LINES = (
 
 #: Widgets glued to the end of a paragraph: ``…(孙婧 记者 刘大泳)分享让更多人看到``.
 FURNITURE_SUFFIXES = ("分享让更多人看到", "【我要纠错】", "我要纠错", "举报纠错", "A+A-", "A+ A-")
+#: Every suffix holds one of these: three substring searches tell whether a
+#: text can have a widget at all (a test checks they cover the suffixes).
+SUFFIX_KEYS = ("纠错", "A+", "分享让")
 
 #: A line that starts the trailing block of the page (related links, the
 #: site's copyright statement …): that line and everything after it go.
@@ -223,7 +226,7 @@ def strip_furniture_suffix(text: str, notes: Notes | None = None) -> str:
     >>> strip_furniture_suffix('再添新活力。(孙婧 记者 刘大泳)分享让更多人看到')
     '再添新活力。(孙婧 记者 刘大泳)'
     """
-    if not any(suffix in text for suffix in FURNITURE_SUFFIXES):
+    if not any(key in text for key in SUFFIX_KEYS):
         return text
     text, n = _SUFFIX.subn("", text)
     _count(notes, "strip_furniture_suffix", n)
