@@ -219,7 +219,16 @@ EXIT_CASES = [
     (["rates", "--metric", "增长率"], 2, "xmqw: --metric '增长率': expected one of"),
     (["query", "what is the weather"], 2, "xmqw: "),
     (["show", "no-such-id"], 1, "xmqw: no-such-id: no such article"),
-    (["projects", "--no-such-option"], 2, "No such option"),
+    (["projects", "--no-such-option"], 2, "xmqw: No such option '--no-such-option'. (see 'xmqw projects --help')"),
+    (["projects", "--city", "火星"], 2, "xmqw: --city '火星': not a prefecture-level city"),
+    (["search", "项目", "--since", "2021-02-30"], 2, "xmqw: --since '2021-02-30': expected a date"),
+    (["search", "项目", "--since", "2022", "--until", "2021-06"], 2, "xmqw: --since 2022 is after --until 2021-06"),
+    (["search", "项目", "--limit", "0"], 2, "xmqw: Invalid value for '--limit'"),
+    (["search", "  "], 2, "xmqw: search needs a non-empty QUERY"),
+    (["projects", "--over", "1亿", "--under", "1万"], 2, "xmqw: --over 1亿 is more than --under 1万"),
+    (["articles", "--format", "xml"], 2, "xmqw: Invalid value for '--format'"),
+    (["stats", "rates", "--by", "planet"], 2, "xmqw: Invalid value for '--by'"),
+    (["show"], 2, "xmqw: Missing argument 'ID'. (see 'xmqw show --help')"),
 ]
 
 

@@ -50,6 +50,15 @@ def _epilog() -> str:
 class _Group(TyperGroup):
     """Turns user-caused errors into one line on stderr and an exit code, in every command."""
 
+    def parse_args(self, ctx, args):
+        bare = not args  # `xmqw` alone: the help is the answer (exit 2, as click does)
+        try:
+            return super().parse_args(ctx, args)
+        except click_exceptions.UsageError as exc:
+            if bare:
+                raise
+            _usage_error(exc)
+
     def invoke(self, ctx):
         from xmqw.corpus import CorpusError
 
@@ -69,6 +78,8 @@ class _Group(TyperGroup):
                 setattr(ctx, args_attr, saved[0])
                 ctx.args = saved[1]
                 return super().invoke(ctx)
+        except click_exceptions.UsageError as exc:
+            _usage_error(exc)
         except (click_exceptions.Exit, click_exceptions.Abort, click_exceptions.ClickException):
             raise
         except (UserError, CorpusError) as exc:
@@ -203,15 +214,21 @@ def _emit(rows: list[dict[str, Any]], fields: list[str], fmt: Optional[Format], 
 def _filters(city: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None):
     from xmqw.query import Filters
 
-    return Filters(city=_city(city), since=_date(since, "--since"), until=_date(until, "--until"))
+    filters = Filters(city=_city(city), since=_date(since, "--since"), until=_date(until, "--until"))
+    if filters.since and filters.until and filters.since[: len(filters.until)] > filters.until:
+        raise UserError(f"--since {since} is after --until {until}")
+    return filters
 
 
 def _city(name: Optional[str]) -> Optional[str]:
-    if not name:
+    if name is None:
         return None
     from xmqw.gazetteer import normalise_city
 
-    return normalise_city(name.strip()) or name.strip()
+    city = normalise_city(name.strip())
+    if city is None:
+        raise UserError(f"--city {name!r}: not a prefecture-level city (try 大庆, 大庆市 or 大慶)")
+    return city
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -220,8 +237,14 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 def _date(value: Optional[str], option: str) -> Optional[str]:
     if value is None:
         return None
-    if not _DATE.match(value):
-        raise UserError(f"{option} {value!r}: expected a date like 2021, 2021-05 or 2021-05-20")
+    import datetime
+
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        datetime.date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        raise UserError(f"{option} {value!r}: expected a date like 2021, 2021-05 or 2021-05-20") from None
     return value
 
 
@@ -233,7 +256,8 @@ def _amount(value: Optional[str], option: str):
     try:
         return parse_amount_arg(value)
     except AmountError as exc:
-        raise UserError(f"{option} {value!r}: {exc}") from None
+        reason = str(exc).removeprefix(f"{value!r}: ").removeprefix(f"{value}: ")
+        raise UserError(f"{option} {value!r}: {reason}") from None
 
 
 def _metrics(values: Optional[List[str]]) -> list[str]:
@@ -256,7 +280,7 @@ _SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*([kmg]?)b?$", re.I)
 
 def _size(value: str) -> int:
     m = _SIZE.match(value.strip())
-    if not m:
+    if not m or float(m.group(1)) <= 0:
         raise UserError(f"--max-size {value!r}: expected a size like 5MB, 500KB or 1048576")
     return int(float(m.group(1)) * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2).lower()])
 
@@ -377,11 +401,8 @@ def run_search(query_text: List[str], *, regex: bool = False, city: Optional[str
     from xmqw import query
 
     terms = [query.normalise_query(t) for t in query_text]
-    terms = [t for t in terms if t]
-    if not terms:
-        raise UserError("search needs a non-empty QUERY")
-    if context < 0 or (limit is not None and limit < 0):
-        raise UserError("-C and --limit take numbers ≥ 0")
+    if not terms or any(not t.strip() for t in terms):
+        raise UserError("search needs a non-empty QUERY (words, a quoted phrase, or --regex PATTERN)")
     if regex and len(terms) > 1:
         raise UserError("--regex takes one pattern (quote it)")
     try:
@@ -417,11 +438,11 @@ def search(
     city: Optional[str] = CityOpt,
     since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after this date (2021, 2021-05, 2021-05-20)."),
     until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before this date."),
-    context: int = typer.Option(20, "-C", "--context", help="Characters of context on each side."),
+    context: int = typer.Option(20, "-C", "--context", min=0, max=10000, help="Characters of context on each side."),
     count: bool = typer.Option(False, "--count", "-c", help="One row per article with its number of matches."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many rows."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most this many rows."),
     sort: SortKey = typer.Option(SortKey.article, "--sort", help="Order rows by article, date, left or right context."),
-    timeout: float = typer.Option(5.0, "--timeout", help="Seconds a --regex may run before it is stopped."),
+    timeout: float = typer.Option(5.0, "--timeout", min=0.001, help="Seconds a --regex may run before it is stopped."),
     fmt: Optional[Format] = FormatOpt,
     bom: bool = BomOpt,
 ) -> None:
@@ -448,8 +469,10 @@ def projects(
     fmt: Optional[Format] = FormatOpt,
     bom: bool = BomOpt,
 ) -> None:
-    run_projects(over=_amount(over, "--over"), under=_amount(under, "--under"), city=city,
-                 status=_status(status), fmt=fmt, bom=bom)
+    low, high = _amount(over, "--over"), _amount(under, "--under")
+    if low is not None and high is not None and low > high:
+        raise UserError(f"--over {over} is more than --under {under}: no amount can be both")
+    run_projects(over=low, under=high, city=city, status=_status(status), fmt=fmt, bom=bom)
 
 
 def _status(value: Optional[str]) -> Optional[str]:
@@ -561,6 +584,12 @@ def query(
 def main() -> None:
     """The ``xmqw`` console script."""
     app()
+
+
+def _usage_error(exc) -> None:
+    """A usage mistake as one line: ``xmqw: <what>; see 'xmqw COMMAND --help'``."""
+    where = f"xmqw {exc.ctx.info_name} --help" if exc.ctx is not None and exc.ctx.parent is not None else "xmqw --help"
+    _fail(exc, f"{' '.join(exc.format_message().split())} (see '{where}')", EXIT_USAGE)
 
 
 def _fail(exc: BaseException, message: str, code: int) -> None:
