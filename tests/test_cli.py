@@ -309,3 +309,16 @@ def test_ingest_of_a_folder_without_articles(run, tmp_path):
 def test_articles_json_flags_are_lists(run):
     rows = as_json(run("articles", "--format", "json"))
     assert all(r["flags"] == [] for r in rows)
+
+
+def test_stats_projects_counts_a_project_once_per_city(run, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for n, day in ((1, "5月8日"), (2, "6月9日")):
+        (src / f"{n}.txt").write_text(
+            f"绵阳市重点项目建设提速\n{day},投资28亿元的绵阳京东方配套产业园项目开工建设。报道编号{n}。\n", encoding="utf-8")
+    data = tmp_path / "c"
+    assert run("ingest", str(src), data=data).exit_code == 0
+    assert len(as_json(run("projects", "--format", "json", data=data))) == 2
+    [row] = as_json(run("stats", "projects", "--format", "json", data=data))
+    assert (row["city"], row["projects"], row["total_yuan"], row["mentions"]) == ("绵阳", 1, 2800000000, 2)

@@ -517,17 +517,16 @@ def run_stats(*, what: StatsWhat = StatsWhat.overview, by: GroupBy = GroupBy.cit
         records = query.stats_rates(index, by=by_key, metrics=metrics, filters=filters)
         chosen = choose_format(fmt.value if fmt else None, sys.stdout)
         if chosen in ("json", "jsonl"):
-            fields = [by_key, "metric", "value", "scope", "period", "period_date", "published", "article", "reports"]
-            _emit(records, fields, Format(chosen), title=f"rates by {by_key}")
+            _emit(records, [by_key, *query.STATS_RATE_FIELDS], Format(chosen), title=f"rates by {by_key}")
         else:
             fields, rows = query.pivot_rates(records, by_key)
             _emit(rows, fields, Format(chosen), bom=bom, title=f"rates by {by_key} (latest report)")
     elif what is StatsWhat.projects:
         rows = query.stats_projects(index, by=by_key, filters=filters)
-        _emit(rows, [by_key, "projects", "with_amount", "total_yuan", "largest_yuan", "articles"], fmt, bom=bom, title=f"projects by {by_key}")
+        _emit(rows, [by_key, *query.STATS_PROJECT_FIELDS], fmt, bom=bom, title=f"projects by {by_key}")
     else:
         rows = query.stats_amounts(index, by=by_key, filters=filters)
-        _emit(rows, [by_key, "kind", "reports", "largest_yuan", "articles"], fmt, bom=bom, title=f"reported totals by {by_key}")
+        _emit(rows, [by_key, *query.STATS_AMOUNT_FIELDS], fmt, bom=bom, title=f"reported totals by {by_key}")
 
 
 @app.command(help="Aggregates: an overview, or rates/projects/amounts by city, province, month or source.  e.g. xmqw stats rates --by city")

@@ -307,8 +307,7 @@ def stats_rates(index, *, by: str = "city", metrics: Sequence[str] = (), filters
         rows = best_rates(index, by=by, metrics=metrics, filters=filters)
     order = {m: i for i, m in enumerate(METRICS)}
     rows.sort(key=lambda r: (r[0], order.get(r[1], 99)))
-    keys = (by, "metric", "value", "scope", "period", "period_date", "published", "article", "reports")
-    return [_numbers(dict(zip(keys, row)), "value") for row in rows]
+    return [_numbers(dict(zip([by, *STATS_RATE_FIELDS], row)), "value") for row in rows]
 
 
 def best_rates(index, *, by: str, metrics: Sequence[str], filters: Filters) -> list[tuple]:
@@ -344,24 +343,31 @@ def pivot_rates(records: list[dict[str, Any]], by: str) -> tuple[list[str], list
     return [by, *metrics], list(table.values())
 
 
+STATS_PROJECT_FIELDS = ["projects", "with_amount", "total_yuan", "largest_yuan", "mentions"]
+STATS_AMOUNT_FIELDS = ["kind", "reports", "largest_yuan", "articles"]
+STATS_RATE_FIELDS = ["metric", "value", "scope", "period", "period_date", "published", "article", "reports"]
+
+#: A named project is counted once per city, however many articles mention it (its largest amount).
+_DISTINCT_PROJECTS = (
+    "SELECT {group} AS g, a.city, p.name, MAX(p.amount_yuan) AS amount, COUNT(*) AS mentions "
+    "FROM projects p JOIN articles a ON a.rowid = p.article_rowid WHERE {where} GROUP BY g, a.city, p.name"
+)
+
+
 def stats_projects(index, *, by: str = "city", filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Counts and sums of named project amounts per group, largest sum first."""
-    group = STAT_GROUPS[by]
+    """Per group: distinct named projects, how many state an amount, their sum and largest, and mentions.
+
+    A project named in several articles of one city counts once (with its largest amount),
+    so the sum is not inflated by repeated coverage.
+    """
     where, params = filters.sql()
+    named = _DISTINCT_PROJECTS.format(group=STAT_GROUPS[by], where=where)
     rows = index.conn.execute(
-        f"SELECT {group} AS g, COUNT(*), COUNT(p.amount_yuan), SUM(p.amount_yuan), MAX(p.amount_yuan), COUNT(DISTINCT p.article) "
-        f"FROM projects p JOIN articles a ON a.rowid = p.article_rowid WHERE {where} GROUP BY g "
-        f"ORDER BY SUM(p.amount_yuan) IS NULL, SUM(p.amount_yuan) DESC, g",
+        f"SELECT g, COUNT(*), COUNT(amount), SUM(amount), MAX(amount), SUM(mentions) FROM ({named}) GROUP BY g "
+        f"ORDER BY SUM(amount) IS NULL, SUM(amount) DESC, g",
         params,
     ).fetchall()
-    return [
-        _numbers(
-            {by: g, "projects": n, "with_amount": n_amount, "total_yuan": total, "largest_yuan": largest, "articles": n_articles},
-            "total_yuan",
-            "largest_yuan",
-        )
-        for g, n, n_amount, total, largest, n_articles in rows
-    ]
+    return [_numbers(dict(zip([by, *STATS_PROJECT_FIELDS], row)), "total_yuan", "largest_yuan") for row in rows]
 
 
 def stats_amounts(index, *, by: str = "city", filters: Filters = Filters()) -> list[dict[str, Any]]:
@@ -374,10 +380,7 @@ def stats_amounts(index, *, by: str = "city", filters: Filters = Filters()) -> l
         f"GROUP BY g, t.kind ORDER BY g, t.kind",
         params,
     ).fetchall()
-    return [
-        _numbers({by: g, "kind": kind, "reports": n, "largest_yuan": largest, "articles": n_articles}, "largest_yuan")
-        for g, kind, n, largest, n_articles in rows
-    ]
+    return [_numbers(dict(zip([by, *STATS_AMOUNT_FIELDS], row)), "largest_yuan") for row in rows]
 
 
 def overview(index, filters: Filters = Filters()) -> list[dict[str, Any]]:
@@ -395,10 +398,8 @@ def overview(index, filters: Filters = Filters()) -> list[dict[str, Any]]:
             f"SELECT {column}, COUNT(*) FROM articles a WHERE {where} GROUP BY {column} ORDER BY COUNT(*) DESC, {column}", params
         ).fetchall()
         rows.append({"item": label, "value": ", ".join(f"{k or '(unknown)'} {c}" for k, c in counts)})
-    n_proj, n_amount, total = conn.execute(
-        f"SELECT COUNT(*), COUNT(p.amount_yuan), SUM(p.amount_yuan) FROM projects p JOIN articles a ON a.rowid = p.article_rowid WHERE {where}",
-        params,
-    ).fetchone()
+    named = _DISTINCT_PROJECTS.format(group="a.city", where=where)
+    n_proj, n_amount, total = conn.execute(f"SELECT COUNT(*), COUNT(amount), SUM(amount) FROM ({named})", params).fetchone()
     rows.append({"item": "named projects", "value": n_proj})
     rows.append({"item": "projects with an amount", "value": n_amount})
     rows.append({"item": "total named investment (yuan)", "value": _numbers({"v": total}, "v")["v"]})
