@@ -43,11 +43,14 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from xmqw.render import sanitize
+from xmqw.vocabulary import METRIC_FAMILIES
+from xmqw.vocabulary import METRICS as VOCABULARY_METRICS
 
 MAX_PHRASE = 200  # characters: a phrase is short; this also bounds regex work
 
-START_FAMILY = ("开工率", "复工率", "开复工率")
-METRICS = ("开复工率", "开工率", "复工率", "投资完成率", "资金到位率", "投产率", "竣工率")
+START_FAMILY = METRIC_FAMILIES["start"]
+#: longest first, so an alternation never stops at a shorter metric inside a longer one
+METRICS = tuple(sorted(VOCABULARY_METRICS, key=len, reverse=True))
 METRIC_ALIASES = {"完成率": "投资完成率", "到位率": "资金到位率"}
 
 ENGLISH_METRICS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -10,16 +10,14 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+from xmqw.vocabulary import METRIC_FAMILIES, METRICS
+
 SEARCH_FIELDS = ["article", "city", "published", "start", "end", "left", "match", "right"]
 COUNT_FIELDS = ["article", "city", "published", "title", "count"]
 PROJECT_FIELDS = ["article", "city", "name", "amount_yuan", "amount_text", "qualifier", "capacity", "status", "sentence"]
 RATE_FIELDS = ["article", "city", "metric", "value", "scope", "period", "sentence"]
 ARTICLE_FIELDS = ["id", "origin", "title", "published", "source", "city", "province", "script", "chars", "flags"]
 
-#: The closed rate vocabulary, in display order (SPEC §3).
-METRICS = ("开工率", "复工率", "开复工率", "投资完成率", "资金到位率", "投产率", "竣工率")
-#: Metric families a phrase can name at once ("start rate" covers all three).
-METRIC_FAMILIES = {"start": ("开工率", "复工率", "开复工率")}
 
 SORT_KEYS = ("article", "date", "left", "right")
 DEFAULT_REGEX_TIMEOUT = 5.0
