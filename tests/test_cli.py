@@ -322,3 +322,14 @@ def test_stats_projects_counts_a_project_once_per_city(run, tmp_path):
     assert len(as_json(run("projects", "--format", "json", data=data))) == 2
     [row] = as_json(run("stats", "projects", "--format", "json", data=data))
     assert (row["city"], row["projects"], row["total_yuan"], row["mentions"]) == ("绵阳", 1, 2800000000, 2)
+
+
+@pytest.mark.parametrize("status, names", [
+    ("开工", {"金大地联碱绿色转型产业园项目", "桦南县华润新能源30万千瓦风力发电项目",
+             "桦川县华润新能源15万千瓦风力发电项目", "建昌天香源高新农业产业园区建设项目"}),
+    ("开工建设", {"金大地联碱绿色转型产业园项目", "建昌天香源高新农业产业园区建设项目"}),
+    ("投产", {"中建材碲化镉弱光发电玻璃项目", "佳木斯煤矿机械有限公司煤矿机械生产项目"}),
+])
+def test_status_names_its_family(run, status, names):
+    rows = as_json(run("projects", "--status", status, "--format", "json"))
+    assert {r["name"] for r in rows} == names

@@ -222,7 +222,10 @@ def projects(
     status: str | None = None,
     filters: Filters = Filters(),
 ) -> list[dict[str, Any]]:
-    """Named projects, largest amount first; ``over``/``under`` keep only projects with an amount."""
+    """Named projects, largest amount first; ``over``/``under`` keep only projects with an amount.
+
+    ``status`` keeps projects one of whose status words contains it (开工 ⊂ 开工建设, 集中开工).
+    """
     where, params = filters.sql()
     clauses = [where]
     if over is not None:
@@ -231,9 +234,9 @@ def projects(
     if under is not None:
         clauses.append("p.amount_yuan <= ?")
         params.append(float(under))
-    if status:
-        clauses.append("(',' || p.status || ',') LIKE ?")
-        params.append(f"%,{status},%")
+    if status:  # a status word names its family: 开工 also finds 开工建设, 集中开工, 云上开工
+        clauses.append("instr(p.status, ?) > 0")
+        params.append(status)
     cols = ", ".join(f"p.{f}" if f != "article" else "p.article" for f in PROJECT_FIELDS)
     rows = index.conn.execute(
         f"SELECT {cols} FROM projects p JOIN articles a ON a.rowid = p.article_rowid "
