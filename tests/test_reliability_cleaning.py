@@ -1,9 +1,9 @@
-"""Reliability findings in the cleaner (owned by the cleaning helper), kept as strict xfails.
+"""Reliability findings in the cleaner (owned by the cleaning helper); open ones are strict xfails.
 
-Terminal escape sequences in scraped text are stripped one control character at a time today,
-so their printable payload ("[31m", "]8;;http://evil…") is left in the article text, in titles
-and in extracted sentences (rendering is still inert: the ESC itself is gone). And a navigation
-bar separated by "|" at the top of a page is kept as body text.
+Terminal escape sequences in scraped text (CSI colours, OSC hyperlinks and window titles) are
+removed whole by strip_controls, payload included: nothing like "[31m" or "]8;;http://evil…" is
+left in the article text, its title or extracted sentences. A navigation bar separated by "|"
+at the top of a page is kept as body text.
 """
 
 import pytest
@@ -19,7 +19,6 @@ ESCAPE_CASES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="cleaning: strip_controls removes ESC/BEL but leaves the escape sequence's payload")
 @pytest.mark.parametrize("raw, title, text", ESCAPE_CASES)
 def test_escape_sequences_are_removed_whole(raw, title, text):
     cleaned = clean_article(raw)

@@ -144,6 +144,19 @@ WIDTH = {
 ODD_SPACES = "\t\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
+#: Terminal escape sequences (ECMA-48 and ECMA-35 shapes), removed whole so
+#: that no payload (``[31m``, ``]8;;http://…``) is left behind. (name,
+#: pattern); each starts with ESC. A control string (OSC, DCS, SOS, PM, APC)
+#: runs to its terminator (BEL, ESC backslash or ST) within the line; without
+#: one, to the end of its ECMA-48 command string (printable ASCII). An 8-bit
+#: C1 introducer (U+009B, U+009D) is removed alone: in decoded text it comes
+#: from a bad decode more often than from a terminal.
+ESCAPE_SEQUENCES = (
+    ("CSI", r"\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"),  # ESC[31m: colours, cursor moves
+    ("control string", r"\x1b[\]PX^_](?:[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)|[\x20-\x7e]*)"),  # ESC]8;;url BEL
+    ("ESC", r"\x1b[\x20-\x2f]*[\x30-\x7e]"),  # other escape sequences: ESC 7, ESC ( B
+)
+
 # --- compiled patterns --------------------------------------------------------
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -207,6 +220,7 @@ RULE_CHARACTERS = {
 }
 RARE_CHARACTERS = re.compile("[" + "".join(RULE_CHARACTERS.values()) + "]")
 _CONTROLS = re.compile("[" + RULE_CHARACTERS["strip_controls"] + "]")
+_ESCAPE_SEQUENCE = re.compile("|".join(pattern for _, pattern in ESCAPE_SEQUENCES))
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
 _RADICALS = re.compile("[" + RULE_CHARACTERS["fix_radicals"] + "]")
 _VARIANT_CHARS = re.compile("[" + RULE_CHARACTERS["fix_variants"] + "]")
@@ -240,17 +254,24 @@ def normalise_newlines(text: str, notes: Notes | None = None) -> str:
 
 
 def strip_controls(text: str, notes: Notes | None = None) -> str:
-    r"""Remove C0 and C1 control characters (NUL, BEL, ESC …),
-    non-characters and invisible ones (byte-order mark, zero-width space,
-    soft hyphen); tabs and line breaks are kept for the space rules.
+    r"""Remove terminal escape sequences whole (``ESCAPE_SEQUENCES``), then
+    C0 and C1 control characters (NUL, BEL, a lone ESC …), non-characters
+    and invisible ones (byte-order mark, zero-width space, soft hyphen); tabs
+    and line breaks are kept for the space rules. The log counts a sequence
+    once.
 
     >>> strip_controls('\ufeff项目\x00建设\x1b进度\x85\u200b')
     '项目建设进度'
+    >>> strip_controls('全市项目\x1b[1;31m全面开工\x1b[0m。\x1b]8;;http://x.example\x07详情\x1b]8;;\x07')
+    '全市项目全面开工。详情'
     >>> strip_controls('第一段\t甲\n第二段')
     '第一段\t甲\n第二段'
     """
-    text, n = _CONTROLS.subn("", text)
-    _record(notes, "strip_controls", n)
+    n = 0
+    if "\x1b" in text:
+        text, n = _ESCAPE_SEQUENCE.subn("", text)
+    text, lone = _CONTROLS.subn("", text)
+    _record(notes, "strip_controls", n + lone)
     return text
 
 
