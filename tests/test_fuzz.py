@@ -146,7 +146,6 @@ def test_cleaner_is_idempotent_on_whole_articles(text):
     assert (again.title or None, again.text) == (once.title or None, once.text)  # '' vs None: see below
 
 
-@pytest.mark.xfail(strict=True, reason="cleaning: a blank input gives title '' instead of None (Cleaned.title is str | None)")
 @pytest.mark.parametrize("text", ["", " ", "\n", "\ufeff"])
 def test_blank_input_has_no_title(text):
     assert clean_article(text).title is None

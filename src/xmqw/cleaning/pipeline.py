@@ -147,7 +147,13 @@ def clean_body(text: str, notes: Notes | None = None) -> str:
 
 
 def _is_title(line: str) -> bool:
-    return len(line) <= MAX_TITLE and _NOT_A_TITLE.search(line) is None
+    """Whether a line looks like a headline: not empty, short, no full stop,
+    not opening with a bracket.
+
+    >>> _is_title('项目建设提速增效'), _is_title(''), _is_title('全市项目开工。')
+    (True, False, False)
+    """
+    return 0 < len(line) <= MAX_TITLE and _NOT_A_TITLE.search(line) is None
 
 
 def take_title(text: str, notes: Notes | None = None) -> str:
