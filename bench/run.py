@@ -353,7 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         ap.error("--sizes takes comma-separated integers, e.g. 1000,10000")
     python = interpreter_of(xmqw)
-    env = {k: v for k, v in os.environ.items() if k != "XMQW_DATA"}
+    # Measure xmqw as a user has it: bytecode cached (pip compiles it at install; an editable
+    # install caches it on first run unless PYTHONDONTWRITEBYTECODE forbids, as some shells set).
+    env = {k: v for k, v in os.environ.items() if k not in ("XMQW_DATA", "PYTHONDONTWRITEBYTECODE")}
     env.setdefault("PYTHONIOENCODING", "utf-8")
     runs, warm, tmo = args.runs, args.warmup, args.timeout
     mach = machine()
