@@ -106,8 +106,16 @@ STATUS_WORDS: tuple[str, ...] = (
 _STATUS = re.compile("(?:" + "|".join(STATUS_WORDS) + ")(?!率|[^，,。；;、]{0,6}项目)")
 #: a status word after one of these is a plan, not a fact
 FUTURE_WORDS = ("将", "预计", "计划", "力争", "确保", "争取", "拟", "有望", "准备")
+#: words in front of 投资 that make it a part of the investment (done, added, this year's),
+#: not the project's total: 今年已完成投资5亿元的A项目 gives A no amount
+PART_INVESTMENT_WORDS: tuple[str, ...] = (
+    "完成", "新增", "累计", "计划", "年度", "本年", "今年", "当年", "全年", "已", "实际", "追加",
+)
 #: words that may sit between an amount and the name it precedes: 投资5亿元的A项目
-_AMOUNT_BEFORE = re.compile(r"(?:总投资|投资总额|总投资额|投资额?|计划总?投资)(?:为|达|约为?|近)?\s*$")
+_AMOUNT_BEFORE = re.compile(
+    r"(?:总投资|投资总额|总投资额|计划总投资|(?<!" + "|".join(PART_INVESTMENT_WORDS) + r")投资额?)"
+    r"(?:为|达|约为?|近)?\s*$"
+)
 #: a verb that may sit between the amount and 的: 投资5亿元建设的A项目
 _BUILD_VERB = re.compile(r"(?:建设|新建|兴建|打造|实施|建成)?")
 #: words between a name and its amount: A项目，总投资3亿元
@@ -327,7 +335,12 @@ def capacity_of(name: str, window: str) -> str | None:
 
 
 def _amount_before(sentence: str, mention: Mention, amounts: list[Amount]) -> Amount | None:
-    """``投资X的NAME``: the amount right before the 的 that starts the name."""
+    """``投资X的NAME``: the amount right before the 的 that starts the name.
+
+    >>> s = '总投资8亿元的甲乙丙项目、完成投资2亿元的丁戊己项目'
+    >>> [getattr(_amount_before(s, m, find_amounts(s)), 'text', None) for m in find_mentions(s)]
+    ['8亿元', None]
+    """
     if mention.cut < 1 or sentence[mention.cut - 1] != "的":
         return None
     for a in amounts:
