@@ -231,6 +231,7 @@ ARTICLE_ALPHABET = st.sampled_from(
     list("项目建设發展區(市)（）()：:，,。!！“”|\n \u3000\xa0\r\t") + ["(shè)", "(xiàng)", "A+A-", "记者 ", "来源:", "责编:"]
     + ["相关新闻", "_fororder_", " 供图 ", "2021年05月28日08:28", "笔邪l(fā)", "!", "⻄", "１２", "\x00"]
     + ["首页 > ", "▲", "(记者 甲乙)", "本报讯", "哈尔滨4月19日电", "分享让更多人看到", "甲| ", "版权所有", "的(de)"]
+    + ["项目建设提速\n", "——项目巡礼\n", "图为现场\n", "\x1b[31m", "\x1b]0;t\x07"]
 )  # fmt: skip
 
 
@@ -239,6 +240,10 @@ ARTICLE_ALPHABET = st.sampled_from(
 def test_clean_never_raises_and_is_idempotent(raw):
     c = clean_article(raw)
     assert clean_body(c.text) == c.text
+    again = clean_article(c.text)  # the body alone: its first line is never taken as a title
+    assert (again.title, again.text) == (None, c.text)
+    whole = clean_article(f"{c.title}\n{c.text}" if c.title is not None else c.text)
+    assert (whole.title, whole.text) == (c.title, c.text)
     body = clean_body(raw)
     assert clean_body(body) == body
 

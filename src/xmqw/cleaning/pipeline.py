@@ -2,9 +2,10 @@
 
 ``CLEANERS`` names every rule, in the order they run. Character rules come
 first (the mojibake repair needs the text as decoded), ending with
-``simplify``; then the title; then the line rules, which are written for
-simplified text. ``clean_body`` is everything but the title, and cleaning its
-output again changes nothing.
+``simplify``; then the line rules, which are written for simplified text;
+then the title, taken from the clean lines. ``clean_body`` is everything but
+the title. Cleaning clean text changes nothing: neither the body alone
+(``clean_article(c.text).text == c.text``) nor the title line with the body.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from xmqw.cleaning.furniture import (
     strip_furniture_suffix,
     take_captions,
 )
-from xmqw.cleaning.headers import parse_credit, parse_header_line, take_bylines, take_header_lines
+from xmqw.cleaning.headers import parse_header_line, take_bylines, take_header_lines
 from xmqw.cleaning.mojibake import fix_gbk_shift
 from xmqw.cleaning.notes import Notes
 from xmqw.cleaning.script import detect_script
@@ -66,7 +67,8 @@ PART_RULES: tuple[Rule, ...] = (drop_seo_spam, strip_furniture_suffix, take_byli
 #: another line match, so one pass is enough.
 LINE_RULES: tuple[Rule, ...] = (cut_footer, take_captions, take_header_lines, drop_furniture_lines)
 
-#: A title is at most this long and has no full stop inside.
+#: A title is at most this long, has no full stop inside and does not open
+#: with a bracket (as a byline does).
 MAX_TITLE = 80
 _NOT_A_TITLE = re.compile(r"[。]|^[(（]")
 
@@ -156,27 +158,41 @@ def _is_title(line: str) -> bool:
     return 0 < len(line) <= MAX_TITLE and _NOT_A_TITLE.search(line) is None
 
 
+def _is_page_line(line: str) -> bool:
+    """A header or furniture line: the page's, not the article's writing."""
+    return parse_header_line(line) is not None or is_furniture_line(line)
+
+
 def take_title(text: str, notes: Notes | None = None) -> str:
     """Take the first line as the title when it looks like one (short, no
-    full stop, not a byline); header and furniture lines before it (a
-    breadcrumb, say) are left for their rules. The same line repeated in the
-    body goes too.
+    full stop, not a byline) and stands above the article's prose: a line
+    follows it, and that line does not look like a headline too unless it is
+    the last (a body of one short paragraph). So a lone line, or a headline
+    over a subtitle, gives no title: either way the body, cleaned again, would
+    give up its first line as a title. Header and furniture lines (a
+    breadcrumb, say) are passed over and left for their rules. The same line
+    repeated in the body goes too. The pipeline runs it on clean lines.
 
     >>> notes = Notes()
-    >>> take_title('首页 > 新闻中心\\n来源:大庆日报\\n项目建设提速增效\\n项目建设提速增效\\n正文。', notes)
+    >>> take_title('首页 > 新闻中心\\n项目建设提速增效\\n来源:大庆日报\\n项目建设提速增效\\n正文。', notes)
     '首页 > 新闻中心\\n来源:大庆日报\\n正文。'
     >>> notes.title
     '项目建设提速增效'
     >>> take_title('(记者 甲乙)日前,全市项目开工。')
     '(记者 甲乙)日前,全市项目开工。'
+    >>> take_title('项目建设提速增效\\n重点项目巡礼\\n正文。'), take_title('项目建设提速增效')
+    ('项目建设提速增效\\n重点项目巡礼\\n正文。', '项目建设提速增效')
     """
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if parse_header_line(line) is not None or is_furniture_line(line):
+        if _is_page_line(line):
             continue
-        if not _is_title(line) or (line[:1] in "(（" and parse_credit(line.strip("()（）")) is not None):
+        if not _is_title(line):
             return text
         rest = [x for x in lines[i + 1 :] if x != line]
+        prose = [x for x in rest if not _is_page_line(x)]
+        if not prose or (len(prose) > 1 and _is_title(prose[0])):
+            return text
         if notes is not None:
             notes.title = line
             notes.count("take_title", len(lines) - i - len(rest))
@@ -185,7 +201,7 @@ def take_title(text: str, notes: Notes | None = None) -> str:
 
 
 #: Every rule by name: ``CLEANERS['strip_pinyin_annotations']('項(xiàng)')``.
-CLEANERS: dict[str, Rule] = {rule.__name__: rule for rule in (*TEXT_RULES, take_title, *PART_RULES, *LINE_RULES)}
+CLEANERS: dict[str, Rule] = {rule.__name__: rule for rule in (*TEXT_RULES, *PART_RULES, *LINE_RULES, take_title)}
 
 
 def clean_article(raw_text: str) -> Cleaned:
@@ -196,9 +212,8 @@ def clean_article(raw_text: str) -> Cleaned:
     ('项目建设提速', '大庆日报', ['赵龙'], '日前,全市项目开工。', 'traditional')
     """
     notes = Notes()
-    text = clean_text(raw_text, notes)
+    text = clean_lines(clean_text(raw_text, notes), notes)
     text = take_title(text, notes)
-    text = clean_lines(text, notes)
     return Cleaned(
         text=text,
         title=notes.title,
