@@ -251,8 +251,7 @@ def rates(index, *, metrics: Sequence[str] = (), filters: Filters = Filters()) -
     where, params = filters.sql()
     clauses = [where]
     if metrics:
-        clauses.append(f"r.metric IN ({','.join('?' * len(metrics))})")
-        params.extend(metrics)
+        clauses.append(_in("r.metric", metrics, params))
     rows = index.conn.execute(
         f"SELECT r.article, r.city, r.metric, r.value, r.scope, r.period, r.sentence, r.period_date "
         f"FROM rates r JOIN articles a ON a.rowid = r.article_rowid WHERE {' AND '.join(clauses)}",
@@ -262,6 +261,12 @@ def rates(index, *, metrics: Sequence[str] = (), filters: Filters = Filters()) -
     out = [_numbers(dict(zip(RATE_FIELDS, r)), "value") for r in rows]
     out.sort(key=lambda r: (r["city"] or "\uffff", order.get(r["metric"], 99), r["article"]))
     return out
+
+
+def _in(column: str, values: Sequence[str], params: list[Any]) -> str:
+    """An ``column IN (?, …)`` clause; the values are appended to ``params``."""
+    params.extend(values)
+    return f"{column} IN ({','.join('?' * len(values))})"
 
 
 def _numbers(row: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -298,8 +303,7 @@ def stats_rates(index, *, by: str = "city", metrics: Sequence[str] = (), filters
             clauses.append("grp = ?")
             params.append(filters.city)
         if metrics:
-            clauses.append(f"metric IN ({','.join('?' * len(metrics))})")
-            params.extend(metrics)
+            clauses.append(_in("metric", metrics, params))
         rows = index.conn.execute(
             f"SELECT grp, metric, value, scope, period, period_date, published, article, reports FROM rate_best WHERE {' AND '.join(clauses)}",
             params,
@@ -317,8 +321,7 @@ def best_rates(index, *, by: str, metrics: Sequence[str], filters: Filters) -> l
     where, params = filters.sql()
     clauses = [where, f"{group} IS NOT NULL"]
     if metrics:
-        clauses.append(f"r.metric IN ({','.join('?' * len(metrics))})")
-        params.extend(metrics)
+        clauses.append(_in("r.metric", metrics, params))
     rows = index.conn.execute(
         f"SELECT {group}, r.metric, r.value, r.scope, r.period, r.period_date, a.published, r.article, r.start "
         f"FROM rates r JOIN articles a ON a.rowid = r.article_rowid WHERE {' AND '.join(clauses)}",
