@@ -75,6 +75,8 @@ GENERIC_WORDS: tuple[str, ...] = tuple(sorted((
     "补链", "延链", "技术改造", "扩能", "升级", "转型", "提质", "增效", "合作", "招引", "引进",
     "专项债", "预算内", "中央预算内", "以工代赈", "重点工程", "工程", "城市", "农村", "城乡",
     "高标准", "农田", "光伏", "风电", "储能", "物流", "商贸", "房地产", "住宅", "安置",
+    # kinds of contract and of standing: PPP项目, 标志性项目
+    "PPP", "EPC", "BOT", "标志性", "引领性", "示范性", "支撑性",
 ), key=len, reverse=True))
 #: a name cannot start with these (they point at a project named elsewhere)
 DETERMINERS = ("该", "此", "这", "那", "本", "其", "每", "上述", "所有", "部分", "一些", "其他", "其它")
@@ -87,7 +89,13 @@ MAX_NAME_CHARS = 45
 MAX_WINDOW_CHARS = 80
 #: 项目 followed by these is a word like 项目库/项目部, not the end of a name
 _NOT_END = re.compile(r"库|部|办|组|群|包|单位|清单|管家|特派员|建设服务|法人")
-_COUNTED = re.compile(r"\d+\s*[个项批家次]|[一二两三四五六七八九十百千几多]+[个项批家次]")
+_COUNTED = re.compile(r"\d+\s*[个项批家次]|[一二两三四五六七八九十百千几多]+[个项批家次]|^[一二三四五六七八九十百千]+大")
+#: the whole area (全市, 全省…) in front of a name: a set of projects unless a named organisation
+#: or place follows (全市PPP项目 is a category, 全市华能风电项目 would not be)
+AREA_WORDS: tuple[str, ...] = ("全市", "全省", "全区", "全县", "全州", "全盟", "全旗", "全国", "我市", "本市")
+_NAMED_HEAD = re.compile(
+    r"公司|集团|有限|股份|厂|医院|学校|大学|学院|中学|小学|机场|港|站|场馆|基地|园区|产业园|\p{Han}{2}[省市县区镇乡村]"
+)
 #: a name followed by its own count is a category (专项资金项目21个)
 _COUNT_AFTER = re.compile(r"\s*(?:共计|共|达)?\d+\s*[个项]")
 _LIST_TAIL = re.compile(r"等\s*(?:\d+|[一二两三四五六七八九十百几多]+)\s*[个项批]|等(?:一批|多个|重点|重大|项目)")
@@ -204,6 +212,16 @@ def is_generic(name: str) -> bool:
     return len(rest) < MIN_SPECIFIC_CHARS or bool(_PLACE_ONLY.match(rest))
 
 
+def is_area_set(before: str, name: str) -> bool:
+    """True when a name comes right after the whole area (全市…, ending ``before``) and names
+    no organisation or place: the projects of a kind across the city, not one project.
+
+    >>> is_area_set('，全市', 'PPP项目'), is_area_set('全县', '鸡西矿业集团选煤厂项目')
+    (True, False)
+    """
+    return (before.endswith(AREA_WORDS) or name.startswith(AREA_WORDS)) and not _NAMED_HEAD.search(name)
+
+
 def _cut_position(sentence: str, lo: int, hi: int) -> int:
     """Where a name ending at ``hi`` starts: after the last boundary char or cut word in
     ``sentence[lo:hi]``.
@@ -258,7 +276,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         cut = _with_leading_item(sentence, lo, cut)
         raw = sentence[cut:hi]
         name = strip_lead(raw.strip())
-        if is_generic(name):
+        if is_generic(name) or is_area_set(sentence[max(0, cut - 2):hi - len(name)], name):
             continue
         out.append(Mention(name, hi - len(name), hi, cut))
     return out
