@@ -50,12 +50,23 @@ LEAD_WORDS: tuple[str, ...] = tuple(sorted((
     "在", "有", "将", "如", "像", "及", "和", "与", "为", "从", "向", "已", "也", "还", "以",
 ), key=len, reverse=True))
 #: a stem (the name before 项目) ending with one of these is a category, not a name:
-#: 佳木斯市重点项目, 年底前开工项目, 企业投资项目
+#: 佳木斯市重点项目, 年底前开工项目
 GENERIC_ENDINGS: tuple[str, ...] = (
-    "重点", "重大", "产业", "工业", "开工", "续建", "新建", "在建", "复工", "改扩建", "投资", "招商",
-    "储备", "签约", "竣工", "投产", "民生", "基础设施", "高新技术", "类", "大", "小", "好", "新", "老",
-    "市", "省", "县", "一批", "白名单", "四保", "优质", "高质量",
+    "重点", "重大", "开工", "续建", "在建", "复工", "投资", "招商", "储备", "签约", "竣工", "投产",
+    "民生", "基础设施", "高新技术", "类", "大", "小", "好", "新", "老", "市", "省", "县", "一批",
+    "白名单", "四保", "优质", "高质量",
 )
+#: endings that make a category only when little else is left (汽车产业项目, 城区新建项目);
+#: with at least :data:`MIN_SPECIFIC_CHARS` specific characters before them the stem is a name
+#: (兰州中川机场改扩建项目, 宜宾市智慧城市项目, 天齐锂电池产业项目)
+SOFT_ENDINGS: tuple[str, ...] = ("改扩建", "新建", "城市", "产业", "工业")
+#: sectors: before 产业/工业 they do not count as specific (生物医药产业项目 is a kind)
+SECTOR_WORDS: tuple[str, ...] = tuple(sorted((
+    "生物医药", "医药", "生物", "装备制造", "装备", "制造", "高端", "汽车", "新材料", "材料",
+    "电子信息", "电子", "信息", "食品", "化工", "纺织", "服装", "机械", "能源", "智能", "数字",
+    "健康", "旅游", "农产品", "加工", "精细", "石化", "冶金", "建材", "家居", "航空", "航天",
+    "半导体", "光电", "氢能", "特色", "优势", "主导", "支柱", "未来", "临空", "海洋", "康养",
+), key=len, reverse=True))
 #: words that carry no identity: a name made only of these (and places) is generic
 GENERIC_WORDS: tuple[str, ...] = tuple(sorted((
     "重点", "重大", "产业", "工业", "新开工", "新开", "开工", "续建", "新建", "在建", "复工", "开复工",
@@ -163,6 +174,7 @@ _CUT = re.compile(
 )
 _LEAD = re.compile("|".join(LEAD_WORDS))
 _GENERIC = re.compile("|".join(w for w in GENERIC_WORDS if len(w) > 1))
+_SECTOR = re.compile("|".join(SECTOR_WORDS))
 #: single generic characters only count at the edges of a stem (大抓, 新…类), not inside
 #: a name (恒大文旅城)
 _GENERIC_CHARS = "".join(w for w in GENERIC_WORDS if len(w) == 1) + "()（）—-·. "
@@ -200,14 +212,18 @@ def is_generic(name: str) -> bool:
 
     >>> [is_generic(n) for n in ('省市重点项目', '新开工产业项目', '该项目', '漯河市重点项目',
     ...  '3个风电项目', '投资500万元以上项目', '瓦鲁机器人项目', '华润(黑龙江)中医药产业园项目',
-    ...  '大抓项目', '恒大文旅城项目')]
-    [True, True, True, True, True, True, False, False, True, False]
+    ...  '大抓项目', '恒大文旅城项目', '生物医药产业项目', '临沧机场改扩建项目')]
+    [True, True, True, True, True, True, False, False, True, False, True, False]
     """
     stem = name[:-2]
+    ending = next((e for e in SOFT_ENDINGS if stem.endswith(e)), "")
+    stem = stem[: len(stem) - len(ending)]
     if not stem or stem.startswith(DETERMINERS) or stem.endswith(GENERIC_ENDINGS) or _COUNTED.search(stem):
         return True
     if "元" in stem or "以上" in stem or "以下" in stem or len(name) > MAX_NAME_CHARS:
         return True
+    if ending in ("产业", "工业"):
+        stem = _SECTOR.sub("", stem)
     rest = _GENERIC.sub("", stem).strip(_GENERIC_CHARS)
     return len(rest) < MIN_SPECIFIC_CHARS or bool(_PLACE_ONLY.match(rest))
 
