@@ -392,8 +392,11 @@ def _amount_after(sentence: str, mention: Mention, amounts: list[Amount]) -> Amo
 
 #: a later investment word in the same sentence: A项目位于…，占地300亩，总投资5亿元
 _LATER_INVESTMENT = re.compile(r"(?:计划)?(?:总投资|投资总额|总投资额)")
-#: what may not lie between a name and a later amount: another project, a count, a new sentence
-_LATER_BLOCK = re.compile(r"项目|\d+\s*[个项家]|[，,]\s*(?:其中|全市|全区|全县|全省|共|累计)")
+#: what may not lie between a name and a later amount: another project, a count, a new
+#: subject. 项目 that refers back to the name (该项目, or 项目 opening a clause) is no other project.
+_LATER_BLOCK = re.compile(
+    r"(?<!该|此|这个|这一|[，,]\s*)项目|\d+\s*[个项家]|[，,]\s*(?:其中|全市|全区|全县|全省|共|累计)"
+)
 
 
 #: 该项目 as the subject of a sentence whose total investment comes later
@@ -412,6 +415,9 @@ def _amount_later(sentence: str, mention: Mention, amounts: list[Amount]) -> Amo
     >>> s = '白山市矿泉水项目开工，全市新开工项目总投资40亿元。'
     >>> _amount_later(s, find_mentions(s)[0], find_amounts(s)) is None
     True
+    >>> s = '白山市矿泉水项目位于靖宇县，该项目总投资4亿元。'
+    >>> _amount_later(s, find_mentions(s)[0], find_amounts(s)).text
+    '4亿元'
     """
     m = _LATER_INVESTMENT.search(sentence, mention.end)
     if not m or _LATER_BLOCK.search(sentence, mention.end, m.start()):
