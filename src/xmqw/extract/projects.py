@@ -446,6 +446,7 @@ def _project(s: Sentence, m: Mention, amount: Amount | None, window: str) -> Pro
         sentence=s.text,
         start=s.start,
         end=s.end,
+        amount_high_yuan=amount.high_yuan if amount else None,
     )
 
 
@@ -506,8 +507,8 @@ def find_projects_and_amounts(
             if amount:
                 old = found[last[0]]
                 found[last[0]] = replace(
-                    old, amount_yuan=amount.value_yuan, amount_text=amount.text,
-                    qualifier=amount.qualifier, capacity=old.capacity or capacity_of("", sent),
+                    old, amount_yuan=amount.value_yuan, amount_high_yuan=amount.high_yuan,
+                    amount_text=amount.text, qualifier=amount.qualifier, capacity=old.capacity or capacity_of("", sent),
                     sentence=s.text, start=s.start, end=s.end,
                 )
                 used.setdefault(s.start, set()).add(amount.start)

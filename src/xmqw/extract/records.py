@@ -46,7 +46,12 @@ class _Record:
 
 @dataclass(frozen=True)
 class Project(_Record):
-    """A named project, with its own investment amount when the text states it."""
+    """A named project, with its own investment amount when the text states it.
+
+    For a range (10亿至20亿元) ``amount_yuan`` is the low end and ``amount_high_yuan`` the high
+    end; otherwise ``amount_high_yuan`` is None. ``qualifier`` is the word as written (超, 约…);
+    达 (总投资达18亿元, "reaches") is kept as written but the amount is exact.
+    """
 
     name: str
     amount_yuan: Decimal | None
@@ -57,6 +62,7 @@ class Project(_Record):
     sentence: str
     start: int
     end: int
+    amount_high_yuan: Decimal | None = None
 
 
 @dataclass(frozen=True)
