@@ -10,6 +10,8 @@ They run on simplified text whose paragraphs are single lines separated by
 * ``FURNITURE_SUFFIXES`` — widgets glued to the end of the last paragraph;
 * ``FOOTER_MARKERS`` — a line that starts the page's trailing block
   (``相关新闻``, a copyright statement): it and everything after it go;
+* navigation bars and breadcrumb trails above the first sentence
+  (``首页 | 新闻中心 | 政务公开``, ``新闻中心 > 本地新闻``);
 * captions: ``…_fororder_…`` lines and photo-credit lines (``供图``, ``摄``).
 """
 
@@ -77,6 +79,13 @@ MIN_SPAM_ITEMS = 8
 #: A caption line is at most this long.
 MAX_CAPTION = 120
 
+#: A navigation bar or breadcrumb trail is at least two short items separated
+#: by one of these (spaces around them allowed): bars, breadcrumb arrows.
+NAV_SEPARATORS = "|｜>＞»›"
+#: A navigation item is at most this long, and has no digit, bracket, quote
+#: or punctuation: a table's cells have numbers and units, a headline is longer.
+MAX_NAV_ITEM = 6
+
 # --- compiled patterns -----------------------------------------------------------
 
 _SEP = r"[\s|｜丨/【】\[\]()（）:：>》»·•]"
@@ -97,6 +106,9 @@ _FOOTER = re.compile(r"\n(?:" + "|".join(FOOTER_MARKERS) + r")$[\s\S]*", re.M)
 _SPAM = re.compile(
     rf"(?:[^\n|｜。，,！？；;!?\d]{{1,12}}[|｜]){{{MIN_SPAM_ITEMS},}}[^\n|｜。，,！？；;!?\d]{{0,12}}$"
 )
+_NAV_ITEM = rf"[^\s{NAV_SEPARATORS}\d。，,、；;：:！!？?“”‘’\"'《》()（）【】\[\]]{{1,{MAX_NAV_ITEM}}}"
+_NAVIGATION = re.compile(rf"[|｜]?\s*{_NAV_ITEM}(?:\s*[{NAV_SEPARATORS}]\s*{_NAV_ITEM})+\s*[|｜]?")
+_TABLE_ROW = re.compile(r"[|｜][^\n]*\d|\d[^\n]*[|｜]")
 _FORORDER = "_fororder_"
 _CAPTION = re.compile(rf"[^\n]*(?:{CAPTION_SHAPES[0]})|{'|'.join(CAPTION_SHAPES[1:])}")
 #: Every caption shape has one of these.
@@ -217,6 +229,70 @@ def is_furniture_line(line: str) -> bool:
     if len(line) <= MAX_FURNITURE_ONLY and _FURNITURE_ONLY.fullmatch(line):
         return True
     return _FURNITURE_HINT.search(line) is not None and _FURNITURE_LINE.fullmatch(line) is not None
+
+
+def is_navigation_line(line: str) -> bool:
+    """Whether a line has the shape of a navigation bar or breadcrumb trail:
+    two or more short items separated by ``NAV_SEPARATORS``, nothing else.
+
+    >>> is_navigation_line('首页 | 新闻中心 | 政务公开'), is_navigation_line('新闻中心 > 本地新闻 > 正文')
+    (True, True)
+    >>> is_navigation_line('项目名称|总投资(亿元)|进度'), is_navigation_line('物流园|12|在建')
+    (False, False)
+    >>> is_navigation_line('大庆市重点项目建设提速增效 | 大庆日报')
+    False
+    """
+    return len(line) <= MAX_FURNITURE_ONLY and _NAVIGATION.fullmatch(line) is not None
+
+
+def is_table_row(line: str) -> bool:
+    """Whether a line may be a flattened table's row: cells separated by
+    bars, with a number.
+
+    >>> is_table_row('物流园|12亿元|在建'), is_table_row('首页|要闻|专题')
+    (True, False)
+    """
+    return _TABLE_ROW.search(line) is not None
+
+
+def drop_navigation(text: str, notes: Notes | None = None) -> str:
+    r"""Drop navigation bars and breadcrumb trails (``is_navigation_line``)
+    above the article's first sentence (the first line with a full stop);
+    further down such a line may be content. A run of them directly above a
+    table row (``is_table_row``) stays: that is a table's header row. (A
+    table of words alone at the top of a page would be taken for a menu.)
+
+    >>> drop_navigation('佳木斯市重点项目建设提速\n首页 | 新闻中心 | 政务公开\n记者获悉，全市项目开工。')
+    '佳木斯市重点项目建设提速\n记者获悉，全市项目开工。'
+    >>> drop_navigation('项目|总投资|进度\n物流园|12亿元|在建\n全市项目开工。')
+    '项目|总投资|进度\n物流园|12亿元|在建\n全市项目开工。'
+    >>> drop_navigation('全市项目开工。\n产业|项目|人才')
+    '全市项目开工。\n产业|项目|人才'
+    """
+    stop = text.find("。")
+    head_end = len(text) if stop < 0 else text.rfind("\n", 0, stop) + 1
+    if not any(sep in text[:head_end] for sep in NAV_SEPARATORS):
+        return text
+    lines = text.split("\n")
+    head = text.count("\n", 0, head_end) + (stop < 0)
+    kept: list[str] = []
+    i = 0
+    while i < head:
+        j = i
+        while j < head and is_navigation_line(lines[j]):
+            j += 1
+        if j == i:
+            kept.append(lines[i])
+            i += 1
+            continue
+        if j < len(lines) and is_table_row(lines[j]):
+            kept.extend(lines[i:j])
+        i = j
+    n = head - len(kept)
+    if not n:
+        return text
+    _count(notes, "drop_navigation", n)
+    return "\n".join(kept + lines[head:])
 
 
 def strip_furniture_suffix(text: str, notes: Notes | None = None) -> str:

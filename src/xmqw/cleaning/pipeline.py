@@ -30,8 +30,11 @@ from xmqw.cleaning.fixers import (
 from xmqw.cleaning.furniture import (
     cut_footer,
     drop_furniture_lines,
+    drop_navigation,
     drop_seo_spam,
     is_furniture_line,
+    is_navigation_line,
+    is_table_row,
     strip_furniture_suffix,
     take_captions,
 )
@@ -64,11 +67,14 @@ PART_RULES: tuple[Rule, ...] = (drop_seo_spam, strip_furniture_suffix, take_byli
 
 #: Rules that remove whole lines, after the part rules (a line they shortened
 #: may now be a whole header or furniture line). Removing a line never makes
-#: another line match, so one pass is enough.
-LINE_RULES: tuple[Rule, ...] = (cut_footer, take_captions, take_header_lines, drop_furniture_lines)
+#: another line match, so one pass is enough. Navigation bars go last: the
+#: header and furniture lines around them are gone by then.
+LINE_RULES: tuple[Rule, ...] = (cut_footer, take_captions, take_header_lines, drop_furniture_lines, drop_navigation)
 
 #: A title is at most this long, has no full stop inside and does not open
-#: with a bracket (as a byline does).
+#: with a bracket (as a byline does); nor is it a navigation bar or a table
+#: row (a table row tells a header row above it from a menu, so it must not
+#: go with the title).
 MAX_TITLE = 80
 _NOT_A_TITLE = re.compile(r"[。]|^[(（]")
 
@@ -150,12 +156,17 @@ def clean_body(text: str, notes: Notes | None = None) -> str:
 
 def _is_title(line: str) -> bool:
     """Whether a line looks like a headline: not empty, short, no full stop,
-    not opening with a bracket.
+    not opening with a bracket, not a navigation bar nor a table row.
 
-    >>> _is_title('项目建设提速增效'), _is_title(''), _is_title('全市项目开工。')
-    (True, False, False)
+    >>> _is_title('项目建设提速增效'), _is_title(''), _is_title('全市项目开工。'), _is_title('首页|要闻|专题')
+    (True, False, False, False)
     """
-    return 0 < len(line) <= MAX_TITLE and _NOT_A_TITLE.search(line) is None
+    return (
+        0 < len(line) <= MAX_TITLE
+        and _NOT_A_TITLE.search(line) is None
+        and not is_navigation_line(line)
+        and not is_table_row(line)
+    )
 
 
 def _is_page_line(line: str) -> bool:
