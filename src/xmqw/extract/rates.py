@@ -134,12 +134,37 @@ def item_scope(sentence: str, m: re.Match, floor: int) -> str | None:
     return found[0][0] if found else None
 
 
+#: what may separate two scopes of one list: 、/和/及, and the next item's count
+_SCOPE_GAP = re.compile(r"\s*(?:[、和及与]|以及)\s*(?:\d+\s*[个项]\s*)?")
+
+
+def scope_list(sentence: str, floor: int, pos: int) -> list[str]:
+    """The scopes listed right before ``pos`` (after ``floor``), joined by 、/和/及, in order.
+
+    >>> s = '全市省重点项目、市重点项目、县级重点项目开工率'
+    >>> scope_list(s, 0, s.index('开工率'))
+    ['省重点项目', '市重点项目', '县级重点项目']
+    """
+    found = find_scopes(sentence[floor:pos])
+    if not found or found[-1][2] != pos - floor:
+        return []
+    run = [found[-1]]
+    for prev in reversed(found[:-1]):
+        if not _SCOPE_GAP.fullmatch(sentence, floor + prev[2], floor + run[0][1]):
+            break
+        run.insert(0, prev)
+    return [sc for sc, _, _ in run]
+
+
 def chain_rates(sentence: str, chain: list[re.Match]) -> list[FoundRate]:
     """Rates of one metric list followed by its value(s); [] when they do not line up.
 
     >>> s = '开复工率、续建项目复工率分别为65.8%、91.4%'
     >>> [(r.metric, r.value, r.scope) for r in chain_rates(s, metric_chains(s)[0])]
     [('开复工率', Decimal('65.8'), None), ('复工率', Decimal('91.4'), '续建项目')]
+    >>> s = '省重点项目、市重点项目开工率分别为90%、80%'
+    >>> [(r.metric, r.value, r.scope) for r in chain_rates(s, metric_chains(s)[0])]
+    [('开工率', Decimal('90'), '省重点项目'), ('开工率', Decimal('80'), '市重点项目')]
     """
     last = chain[-1]
     vm = _VALUES.match(sentence, last.end())
@@ -147,11 +172,17 @@ def chain_rates(sentence: str, chain: list[re.Match]) -> list[FoundRate]:
         return []
     values = percents(vm.group("vals"))
     link = sentence[last.end():vm.start("vals")]
+    floor = clause_start(sentence, chain[0].start())
+    if len(chain) == 1 and len(values) > 1:
+        listed = scope_list(sentence, floor, chain[0].start())
+        if len(listed) != len(values):
+            return []
+        metric = _METRIC_OF[chain[0].group(0)]
+        return [FoundRate(metric, v, sc, chain[0].start()) for v, sc in zip(values, listed)]
     if len(values) == 1 and (len(chain) == 1 or any(w in link for w in DISTRIBUTIVE)):
         values = values * len(chain)
     if len(values) != len(chain):
         return []
-    floor = clause_start(sentence, chain[0].start())
     scopes: list[str | None] = []
     for k, m in enumerate(chain):
         scopes.append(item_scope(sentence, m, floor if k == 0 else chain[k - 1].end()))
