@@ -134,6 +134,32 @@ def test_import_builds_no_table():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_import_loads_no_cleaning_rule():
+    """``xmqw search`` imports only this module: the package's public names
+    (``clean_article`` …) load the pipeline on first use, not on import."""
+    code = (
+        "import xmqw.cleaning.script, sys;"
+        "loaded = sorted(m for m in sys.modules if m.startswith('xmqw.cleaning.'));"
+        "assert loaded == ['xmqw.cleaning.script'], loaded;"
+        "from xmqw.cleaning import clean_article, Cleaned, CLEANERS, clean_body;"
+        "assert 'xmqw.cleaning.pipeline' in sys.modules;"
+        "assert clean_article('标题\\n正文。').title == '标题'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_package_names():
+    import xmqw.cleaning as package
+    from xmqw.cleaning import pipeline
+
+    assert {name: getattr(package, name) for name in package.__all__} == {
+        name: getattr(pipeline, name) for name in ("CLEANERS", "Cleaned", "clean_article", "clean_body")
+    }
+    assert set(package.__all__) <= set(dir(package))
+    with pytest.raises(AttributeError):
+        package.no_such_name
+
+
 SCRIPT_CASES = [
     ("重點項目建設進度持續刷新，全市固定資產投資較快增長", "traditional"),
     ("重点项目建设进度持续刷新，全市固定资产投资较快增长", "simplified"),
