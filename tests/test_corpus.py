@@ -138,7 +138,7 @@ def test_damaged_index_is_rebuilt(tmp_path, damage):
     assert sorted(index.ids()) == ["a", "b"]
     from xmqw.query import search
 
-    assert [r["article"] for r in search(index, ["风电"])] == ["a"]
+    assert [r["article"] for r in list(search(index, ["风电"]))] == ["a"]
     assert index.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
@@ -221,3 +221,19 @@ def test_damaged_record_is_skipped_with_a_note(tmp_path):
     index = Index.open(corpus)
     assert index.ids() == ["a"]
     assert index.notes == ["article b: damaged record skipped (ingest its file again)"]
+
+
+def test_search_rows_are_in_article_order_whatever_the_ingest_order(tmp_path):
+    from xmqw.query import search
+
+    corpus = Corpus.open(tmp_path / "c", create=True)
+    ingest(corpus, write(tmp_path, "b.txt", "标题\n风电甲\n"))
+    ingest(corpus, write(tmp_path, "a.txt", "标题\n风电乙\n"), write(tmp_path, "c.txt", "标题\n风电丙\n"))
+    index = Index.open(corpus)
+    assert not index.in_id_order()
+    assert [r["article"] for r in search(index, ["风电"])] == ["a", "b", "c"]
+    in_order = Corpus.open(tmp_path / "d", create=True)
+    ingest(in_order, *(write(tmp_path, f"{k}.txt", f"标题\n风电{k}\n") for k in "xyz"))
+    ordered = Index.open(in_order)
+    assert ordered.in_id_order()
+    assert [r["article"] for r in search(ordered, ["风电"], limit=2)] == ["x", "y"]

@@ -45,6 +45,7 @@ def answers(index):
         "stats-projects": query.stats_projects(index, by="province"),
         "stats-amounts": query.stats_amounts(index, by="month"),
     }
+    out = {key: list(value) for key, value in out.items()}
     for by in query.STAT_GROUPS:
         out[f"stats-rates-{by}"] = query.stats_rates(index, by=by)
         out[f"stats-start-{by}"] = query.stats_rates(index, by=by, metrics=list(query.METRIC_FAMILIES["start"]))

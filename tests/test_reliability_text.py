@@ -209,7 +209,7 @@ def test_catastrophic_regex_on_a_long_line_is_stopped(hostile, pattern):
                           capture_output=True, text=True, timeout=HANG_GUARD)
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr == f"xmqw: regex {pattern!r} took longer than 0.5 s; simplify it or raise --timeout\n"
+    assert proc.stderr == f"xmqw: regex {pattern!r} took longer than 0.5 s on one article; simplify it or raise --timeout\n"
 
 
 # -- every error: one line, xmqw:, the input and the reason; --debug shows the traceback ---------------

@@ -11,7 +11,7 @@ import re
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, Iterable, List, Optional
 
 import typer
 from click import exceptions as click_exceptions
@@ -200,15 +200,22 @@ def _index():
     return index
 
 
-def _emit(rows: list[dict[str, Any]], fields: list[str], fmt: Optional[Format], *, bom: bool = False,
+def _emit(rows: Iterable[dict[str, Any]], fields: list[str], fmt: Optional[Format], *, bom: bool = False,
           title: Optional[str] = None, highlight: Optional[str] = None) -> None:
+    """Render rows (a list or a stream) in the chosen format; no rows means exit 1."""
     from xmqw.render import choose_format, render
 
+    import itertools
+
     chosen = choose_format(fmt.value if fmt else None, sys.stdout)
-    render(rows, fields, chosen, sys.stdout, title=title, highlight=highlight, bom=bom)
-    sys.stdout.flush()
-    if not rows:
+    rows = iter(rows)
+    first = next(rows, None)  # an error in the query (a bad regex) surfaces before any output
+    if first is None:
+        render([], fields, chosen, sys.stdout, title=title, highlight=highlight, bom=bom)
+        sys.stdout.flush()
         raise typer.Exit(EXIT_NO_RESULTS)
+    render(itertools.chain([first], rows), fields, chosen, sys.stdout, title=title, highlight=highlight, bom=bom)
+    sys.stdout.flush()
 
 
 def _filters(city: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None):
@@ -442,7 +449,7 @@ def search(
     count: bool = typer.Option(False, "--count", "-c", help="One row per article with its number of matches."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most this many rows."),
     sort: SortKey = typer.Option(SortKey.article, "--sort", help="Order rows by article, date, left or right context."),
-    timeout: float = typer.Option(5.0, "--timeout", min=0.001, help="Seconds a --regex may run before it is stopped."),
+    timeout: float = typer.Option(5.0, "--timeout", min=0.001, help="Seconds a --regex may spend on one article before it is stopped."),
     fmt: Optional[Format] = FormatOpt,
     bom: bool = BomOpt,
 ) -> None:

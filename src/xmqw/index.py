@@ -28,7 +28,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TEXT_MAGIC = b"XMQWTXT1"
 TEXT_HEADER = len(TEXT_MAGIC) + 8
 CHUNK = 8 * 1024 * 1024
@@ -53,8 +53,11 @@ CREATE TABLE totals (
 CREATE TABLE rate_best (
     by_key TEXT, grp TEXT, metric TEXT, value REAL, scope TEXT, period TEXT, period_date TEXT,
     published TEXT, article TEXT, reports INTEGER);
-CREATE INDEX projects_amount ON projects(amount_yuan);
+CREATE INDEX projects_amount ON projects(amount_yuan DESC, article, start);
+CREATE INDEX projects_article ON projects(article_rowid);
 CREATE INDEX rates_city ON rates(city, metric);
+CREATE INDEX rates_article ON rates(article_rowid);
+CREATE INDEX totals_article ON totals(article_rowid);
 CREATE INDEX articles_city ON articles(city);
 """
 
@@ -273,10 +276,19 @@ class Index:
                 WHERE rn = 1""",
                 [by_key, *general],
             )
+        unordered = self.conn.execute(
+            "SELECT COUNT(*) FROM (SELECT id, LAG(id) OVER (ORDER BY text_off) AS previous FROM articles) WHERE previous > id"
+        ).fetchone()[0]
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('id_ordered', ?)", ("1" if unordered == 0 else "0",))
+        self._meta["id_ordered"] = "1" if unordered == 0 else "0"
         size = self._meta.get("text_size")
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('summary_at', ?)", (size,))
         self.conn.commit()
         self._meta["summary_at"] = size
+
+    def in_id_order(self) -> bool:
+        """True when the text file holds the articles in id order (so a scan yields them sorted)."""
+        return self._meta.get("id_ordered") == "1" and self._meta.get("summary_at") == self._meta.get("text_size")
 
     def _load(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
         """The records of ``ids``; a damaged one is skipped with a note, not fatal."""

@@ -6,9 +6,9 @@ the record fields of SPEC §4, so the CLI only chooses a format and renders.
 
 from __future__ import annotations
 
-import time
+import itertools
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from xmqw.vocabulary import METRIC_FAMILIES, METRICS
 
@@ -88,19 +88,29 @@ def search(
     limit: int | None = None,
     sort: str = "article",
     timeout: float = DEFAULT_REGEX_TIMEOUT,
-) -> list[dict[str, Any]]:
-    """Keyword-in-context rows for every match; with several terms, articles holding all of them."""
-    rows: list[dict[str, Any]] = []
+) -> Iterator[dict[str, Any]]:
+    """Keyword-in-context rows for every match; with several terms, articles holding all of them.
+
+    Rows stream in corpus order, which is article order whenever the corpus was ingested
+    in id order (the index records it); otherwise, and for the other sorts, they are
+    gathered and sorted first.
+    """
     hits = _regex_matches(index, terms[0], timeout, filters) if regex else _literal_matches(index, terms, filters)
+    rows = _stream_rows(index, hits, context)
+    if not (sort == "article" and index.in_id_order()):
+        rows = iter(sorted(rows, key=_SORTS[sort]))
+    return itertools.islice(rows, limit) if limit else rows
+
+
+def _stream_rows(index, hits, context: int) -> Iterator[dict[str, Any]]:
+    """KWIC rows for a stream of hits, resolving article metadata 500 articles at a time."""
     pending = []
-    for hit in hits:  # rows are built in small batches, so matched texts are not all held at once
+    for hit in hits:
         pending.append(hit)
         if len(pending) >= 500:
-            rows.extend(_kwic_rows(index, pending, context))
+            yield from _kwic_rows(index, pending, context)
             pending = []
-    rows.extend(_kwic_rows(index, pending, context))
-    rows.sort(key=_SORTS[sort])
-    return rows[:limit] if limit else rows
+    yield from _kwic_rows(index, pending, context)
 
 
 def _kwic_rows(index, hits: list[tuple[int, str, list[tuple[int, int]]]], context: int) -> list[dict[str, Any]]:
@@ -178,26 +188,28 @@ def _literal_matches(index, terms: Sequence[str], filters: Filters):
 
 
 def _regex_matches(index, pattern: str, timeout: float, filters: Filters):
-    """Yield ``(rowid, text, spans)`` for articles where the pattern matches; stopped after ``timeout``."""
+    """Yield ``(rowid, text, spans)`` for articles where the pattern matches.
+
+    ``timeout`` bounds the time spent on any one article, so a pattern that backtracks
+    catastrophically stops at once, while a plain pattern may scan any size of corpus.
+    """
     import regex as re_mod
 
     try:
         compiled = re_mod.compile(pattern)
     except re_mod.error as exc:
         raise QueryError(f"bad regex {pattern!r}: {exc}") from None
-    deadline = time.monotonic() + timeout
-    try:
-        for data, articles in index.texts(_allowed(index, filters)):
-            for rowid, start, end in articles:
-                text = data[start:end].decode("utf-8", "replace")
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError
-                spans = [m.span() for m in compiled.finditer(text, timeout=remaining) if m.end() > m.start()]
-                if spans:
-                    yield rowid, text, spans
-    except TimeoutError:
-        raise QueryError(f"regex {pattern!r} took longer than {timeout:g} s; simplify it or raise --timeout") from None
+    for data, articles in index.texts(_allowed(index, filters)):
+        for rowid, start, end in articles:
+            text = data[start:end].decode("utf-8", "replace")
+            try:
+                spans = [m.span() for m in compiled.finditer(text, timeout=timeout) if m.end() > m.start()]
+            except TimeoutError:
+                raise QueryError(
+                    f"regex {pattern!r} took longer than {timeout:g} s on one article; simplify it or raise --timeout"
+                ) from None
+            if spans:
+                yield rowid, text, spans
 
 
 def _article_meta(index, rowids: list[int], *, title: bool = False) -> dict[int, tuple]:
@@ -221,10 +233,12 @@ def projects(
     under: float | None = None,
     status: str | None = None,
     filters: Filters = Filters(),
-) -> list[dict[str, Any]]:
-    """Named projects, largest amount first; ``over``/``under`` keep only projects with an amount.
+) -> Iterator[dict[str, Any]]:
+    """Named projects, largest amount first (then by article and position), streamed.
 
-    ``status`` keeps projects one of whose status words contains it (开工 ⊂ 开工建设, 集中开工).
+    ``over``/``under`` keep only projects with an amount; ``status`` keeps projects one of
+    whose status words contains it (开工 ⊂ 开工建设, 集中开工). The order is the one of the
+    ``projects_amount`` index, so rows stream without a sort.
     """
     where, params = filters.sql()
     clauses = [where]
@@ -237,30 +251,33 @@ def projects(
     if status:  # a status word names its family: 开工 also finds 开工建设, 集中开工, 云上开工
         clauses.append("instr(p.status, ?) > 0")
         params.append(status)
-    cols = ", ".join(f"p.{f}" if f != "article" else "p.article" for f in PROJECT_FIELDS)
-    rows = index.conn.execute(
-        f"SELECT {cols} FROM projects p JOIN articles a ON a.rowid = p.article_rowid "
-        f"WHERE {' AND '.join(clauses)} ORDER BY p.amount_yuan IS NULL, p.amount_yuan DESC, p.article, p.start",
+    cols = ", ".join(f"p.{f}" for f in PROJECT_FIELDS)
+    join = "" if filters == Filters() else " JOIN articles a ON a.rowid = p.article_rowid"
+    cursor = index.conn.execute(
+        f"SELECT {cols} FROM projects p{join} WHERE {' AND '.join(clauses)} "
+        f"ORDER BY p.amount_yuan DESC, p.article, p.start",
         params,
-    ).fetchall()
-    return [_numbers(dict(zip(PROJECT_FIELDS, r)), "amount_yuan") for r in rows]
+    )
+    for row in cursor:
+        yield _numbers(dict(zip(PROJECT_FIELDS, row)), "amount_yuan")
 
 
-def rates(index, *, metrics: Sequence[str] = (), filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Progress rates, by city then metric (in vocabulary order)."""
+def rates(index, *, metrics: Sequence[str] = (), filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
+    """Progress rates, by city then metric (in vocabulary order) then article, streamed."""
     where, params = filters.sql()
     clauses = [where]
     if metrics:
         clauses.append(_in("r.metric", metrics, params))
-    rows = index.conn.execute(
-        f"SELECT r.article, r.city, r.metric, r.value, r.scope, r.period, r.sentence, r.period_date "
-        f"FROM rates r JOIN articles a ON a.rowid = r.article_rowid WHERE {' AND '.join(clauses)}",
+    metric_order = "CASE r.metric " + " ".join(f"WHEN '{m}' THEN {i}" for i, m in enumerate(METRICS)) + " ELSE 99 END"
+    join = "" if filters == Filters() else " JOIN articles a ON a.rowid = r.article_rowid"
+    cursor = index.conn.execute(
+        f"SELECT r.article, r.city, r.metric, r.value, r.scope, r.period, r.sentence "
+        f"FROM rates r{join} WHERE {' AND '.join(clauses)} "
+        f"ORDER BY r.city IS NULL, r.city, {metric_order}, r.article, r.start",
         params,
-    ).fetchall()
-    order = {m: i for i, m in enumerate(METRICS)}
-    out = [_numbers(dict(zip(RATE_FIELDS, r)), "value") for r in rows]
-    out.sort(key=lambda r: (r["city"] or "\uffff", order.get(r["metric"], 99), r["article"]))
-    return out
+    )
+    for row in cursor:
+        yield _numbers(dict(zip(RATE_FIELDS, row)), "value")
 
 
 def _in(column: str, values: Sequence[str], params: list[Any]) -> str:
