@@ -425,6 +425,44 @@ def _amount_later(sentence: str, mention: Mention, amounts: list[Amount]) -> Amo
     return _amount_at(sentence, m.end(), amounts)
 
 
+#: a list of names followed by one amount each: A项目、B项目总投资分别为20亿元、8亿元
+_RESPECTIVELY = re.compile(
+    r"\s*[，,]?\s*(?:项目)?(?:计划)?(?:总投资|投资总额|总投资额)(?:分别|依次)(?:为|是|达|约为?)?\s*"
+)
+_AMOUNT_SEP = re.compile(r"\s*(?:[、，,和及与]|以及)\s*")
+
+
+def _respective_amounts(sentence: str, mentions: list[Mention], run_ends: list[int],
+                        amounts: list[Amount]) -> dict[int, Amount]:
+    """Amounts given to the names of a list by 总投资分别为X、Y (one per name, in order), as a
+    map from mention index to its amount; lists whose counts differ get none.
+
+    >>> s = '甲乙丙项目、丁戊己项目总投资分别为20亿元、8亿元'
+    >>> ms = find_mentions(s)
+    >>> {k: a.text for k, a in _respective_amounts(s, ms, _run_ends(s, ms), find_amounts(s)).items()}
+    {0: '20亿元', 1: '8亿元'}
+    """
+    out: dict[int, Amount] = {}
+    for end in sorted(set(run_ends)):
+        members = [k for k, e in enumerate(run_ends) if e == end]
+        m = _RESPECTIVELY.match(sentence, mentions[end].end) if len(members) > 1 else None
+        if not m:
+            continue
+        listed: list[Amount] = []
+        pos = m.end()
+        for a in amounts:
+            if a.start < pos:
+                continue
+            if a.start != pos:
+                break
+            listed.append(a)
+            sep = _AMOUNT_SEP.match(sentence, a.end)
+            pos = sep.end() if sep else -1
+        if len(listed) == len(members):
+            out.update(zip(members, listed))
+    return out
+
+
 def _in_list(sentence: str, mentions: list[Mention], k: int) -> bool:
     """True when mention ``k`` is one item of a list of names (its amount would be ambiguous)."""
     if k > 0 and _joined(sentence, mentions[k - 1], mentions[k]):
@@ -489,8 +527,9 @@ def find_projects_and_amounts(
         else:
             amounts = []
         run_ends = _run_ends(sent, mentions)
+        respective = _respective_amounts(sent, mentions, run_ends, amounts)
         for k, m in enumerate(mentions):
-            amount = None
+            amount = respective.get(k)
             listed = _in_list(sent, mentions, k)
             if not listed:
                 amount = (_amount_before(sent, m, amounts) or _amount_after(sent, m, amounts)
