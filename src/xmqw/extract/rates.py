@@ -25,7 +25,7 @@ from decimal import Decimal
 
 import regex as re
 
-from .scopes import find_scopes
+from .scopes import WIDE_AREAS, find_scopes
 
 #: metric as written → metric reported (longest written form first)
 METRICS: tuple[tuple[str, str], ...] = (
@@ -129,9 +129,14 @@ def item_scope(sentence: str, m: re.Match, floor: int) -> str | None:
     >>> s = '其中，省重点项目开工率'
     >>> item_scope(s, _METRIC.search(s), 0)
     '省重点项目'
+    >>> s = '全省开工率'
+    >>> item_scope(s, _METRIC.search(s), 0)
+    '全省'
     """
     found = [f for f in find_scopes(sentence[floor:m.start()]) if f[2] == m.start() - floor]
-    return found[0][0] if found else None
+    if found:
+        return found[0][0]
+    return next((a for a in WIDE_AREAS if sentence.startswith(a, m.start() - len(a))), None)
 
 
 #: what may separate two scopes of one list: 、/和/及, and the next item's count
