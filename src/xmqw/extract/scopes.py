@@ -84,6 +84,8 @@ def find_scopes(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+#: this city named after a wider area's scope: the words that follow are about the city
+_THIS_CITY = re.compile(r"我市|本市|全市")
 _BREAKDOWN = re.compile(r"\s*(?:共计|共|达|为)?\s*\d+\s*(?:个|项)")
 
 
@@ -99,9 +101,14 @@ def context_scope(text: str) -> str | None:
     '省市重点项目'
     >>> context_scope('全市开复工率') is None
     True
+    >>> context_scope('全省重点项目开工率为70%，我市开工率') is None
+    True
     """
     found = find_scopes(text)
     if not found:
         return None
     topics = [f for f in found if not _BREAKDOWN.match(text, f[2])]
-    return topics[-1][0] if topics else found[0][0]
+    topic = topics[-1] if topics else found[0]
+    if topic[0].startswith(WIDE_AREAS) and _THIS_CITY.search(text, topic[2]):
+        return None
+    return topic[0]
