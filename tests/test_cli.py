@@ -333,3 +333,14 @@ def test_stats_projects_counts_a_project_once_per_city(run, tmp_path):
 def test_status_names_its_family(run, status, names):
     rows = as_json(run("projects", "--status", status, "--format", "json"))
     assert {r["name"] for r in rows} == names
+
+
+def test_under_compares_the_high_end_of_a_range(run, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "r.txt").write_text("株洲市项目建设\n总投资10亿至15亿元的株洲醴陵陶瓷智造产业园项目开工建设。\n", encoding="utf-8")
+    data = tmp_path / "c"
+    assert run("ingest", str(src), data=data).exit_code == 0
+    assert run("projects", "--under", "12亿", "--format", "json", data=data).exit_code == 1
+    [row] = as_json(run("projects", "--under", "15亿", "--format", "json", data=data))
+    assert (row["amount_yuan"], row["amount_text"]) == (1000000000, "10亿至15亿元")

@@ -28,7 +28,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 TEXT_MAGIC = b"XMQWTXT1"
 TEXT_HEADER = len(TEXT_MAGIC) + 8
 CHUNK = 8 * 1024 * 1024
@@ -40,7 +40,7 @@ CREATE TABLE articles (
     published TEXT, source TEXT, city TEXT, province TEXT, script TEXT, chars INTEGER,
     flags TEXT, encoding TEXT, text_off INTEGER, text_len INTEGER);
 CREATE TABLE projects (
-    article_rowid INTEGER, article TEXT, city TEXT, name TEXT, amount_yuan REAL,
+    article_rowid INTEGER, article TEXT, city TEXT, name TEXT, amount_yuan REAL, amount_high_yuan REAL,
     amount_text TEXT, qualifier TEXT, capacity TEXT, status TEXT, sentence TEXT,
     start INTEGER, "end" INTEGER);
 CREATE TABLE rates (
@@ -61,7 +61,7 @@ CREATE INDEX totals_article ON totals(article_rowid);
 CREATE INDEX articles_city ON articles(city);
 """
 
-PROJECT_FIELDS = ("name", "amount_yuan", "amount_text", "qualifier", "capacity", "status", "sentence", "start", "end")
+PROJECT_FIELDS = ("name", "amount_yuan", "amount_high_yuan", "amount_text", "qualifier", "capacity", "status", "sentence", "start", "end")
 RATE_FIELDS = ("metric", "value", "scope", "period", "period_date", "sentence", "start", "end")
 TOTAL_FIELDS = ("kind", "label", "value", "unit", "text", "qualifier", "scope", "period", "period_date", "sentence", "start", "end")
 

@@ -245,8 +245,8 @@ def projects(
     if over is not None:
         clauses.append("p.amount_yuan >= ?")
         params.append(float(over))
-    if under is not None:
-        clauses.append("p.amount_yuan <= ?")
+    if under is not None:  # a range (10亿至20亿元) is under a bound only when its high end is
+        clauses.append("COALESCE(p.amount_high_yuan, p.amount_yuan) <= ?")
         params.append(float(under))
     if status:  # a status word names its family: 开工 also finds 开工建设, 集中开工, 云上开工
         clauses.append("instr(p.status, ?) > 0")

@@ -292,7 +292,38 @@ def render(
             stream.write("\ufeff")
         stream.write("\t".join(sanitize(f, one_line=True) for f in fields) + "\n")
         for row in rows:
-            stream.write("\t".join(cell_text(row.get(f)) for f in fields) + "\n")
+            stream.write(_tsv_line(row, fields) + "\n")
+
+
+#: Anything in a joined TSV line that the per-cell path would change, tabs and breaks aside.
+_TSV_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029\ud800-\udfff]")
+
+
+def _tsv_line(row: Mapping[str, Any], fields: list[str]) -> str:
+    r"""One TSV line; plain rows are joined and checked once instead of cell by cell.
+
+    >>> _tsv_line({'a': '大庆', 'b': 77.3, 'c': None, 'd': 5}, ['a', 'b', 'c', 'd'])
+    '大庆\t77.3\t\t5'
+    >>> _tsv_line({'a': '句一\t句二\x1b[31m', 'b': float('nan')}, ['a', 'b'])
+    '句一 句二\t'
+    """
+    values = [row.get(f) for f in fields]
+    parts = []
+    for v in values:
+        kind = type(v)
+        if kind is str:
+            parts.append(v)
+        elif v is None:
+            parts.append("")
+        elif kind is int or (kind is float and math.isfinite(v)):
+            parts.append(repr(v))
+        else:
+            break
+    else:
+        line = "\t".join(parts)
+        if line.count("\t") == len(fields) - 1 and "\n" not in line and not _TSV_NEEDS_WORK.search(line):
+            return line
+    return "\t".join(cell_text(v) for v in values)
 
 
 def _render_json(rows: Iterable[Mapping[str, Any]], fields: list[str], stream: TextIO) -> None:
