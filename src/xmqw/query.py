@@ -19,7 +19,6 @@ RATE_FIELDS = ["article", "city", "metric", "value", "scope", "period", "sentenc
 ARTICLE_FIELDS = ["id", "origin", "title", "published", "source", "city", "province", "script", "chars", "flags"]
 
 
-SORT_KEYS = ("article", "date", "left", "right")
 DEFAULT_REGEX_TIMEOUT = 5.0
 
 
