@@ -35,6 +35,7 @@ question; so ``各市开工率`` and ``start rate by city`` give the same route.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -318,14 +319,13 @@ _FILLER = re.compile(
 _TRAILING = re.compile(r"[\s?？。!！.]*(?:有哪些|是多少|有多少)?[\s?？。!！]*$")
 
 
-def _compile(form: Form) -> re.Pattern[str]:
-    pattern = form.pattern
+@functools.lru_cache(maxsize=None)
+def _compiled(i: int) -> re.Pattern[str]:
+    """Form ``i``'s pattern, compiled on first use (a phrase usually matches an early form)."""
+    pattern = FORMS[i].pattern
     for name in sorted(_FRAGMENTS, key=len, reverse=True):
         pattern = pattern.replace("{" + name + "}", _FRAGMENTS[name])
     return re.compile(pattern, re.I)
-
-
-_COMPILED = tuple(_compile(form) for form in FORMS)
 
 
 def _examples() -> tuple[str, ...]:
@@ -369,8 +369,8 @@ def route(phrase: str) -> Route:
     if filler and text[filler.end():]:
         candidates.append(text[filler.end():])
     for candidate in candidates:
-        for form, compiled in zip(FORMS, _COMPILED):
-            match = compiled.fullmatch(candidate)
+        for i, form in enumerate(FORMS):
+            match = _compiled(i).fullmatch(candidate)
             if match:
                 groups = {k: v for k, v in match.groupdict().items() if v}
                 return form.build(groups, phrase)
