@@ -390,19 +390,19 @@ def _amount_after(sentence: str, mention: Mention, amounts: list[Amount]) -> Amo
     return _amount_at(sentence, m.end(), amounts) if m else None
 
 
+#: a count or a new subject: after it, a later amount no longer belongs to the name before
+_NEW_SUBJECT = r"\d+\s*[个项家]|[，,]\s*(?:其中|全市|全区|全县|全省|共|累计)"
 #: a later investment word in the same sentence: A项目位于…，占地300亩，总投资5亿元
 _LATER_INVESTMENT = re.compile(r"(?:计划)?(?:总投资|投资总额|总投资额)")
 #: what may not lie between a name and a later amount: another project, a count, a new
 #: subject. 项目 that refers back to the name (该项目, or 项目 opening a clause) is no other project.
-_LATER_BLOCK = re.compile(
-    r"(?<!该|此|这个|这一|[，,]\s*)项目|\d+\s*[个项家]|[，,]\s*(?:其中|全市|全区|全县|全省|共|累计)"
-)
+_LATER_BLOCK = re.compile(r"(?<!该|此|这个|这一|[，,]\s*)项目|" + _NEW_SUBJECT)
 
 
 #: 该项目 as the subject of a sentence whose total investment comes later
 _THIS_PROJECT = re.compile(r"(?:该|此|这个|这一)项目")
 #: what may not lie between 该项目 and a later amount: a count or a new subject
-_LATER_BLOCK_SOFT = re.compile(r"\d+\s*[个项家]|[，,]\s*(?:其中|全市|全区|全县|全省|共|累计)")
+_LATER_BLOCK_SOFT = re.compile(_NEW_SUBJECT)
 
 
 def _amount_later(sentence: str, mention: Mention, amounts: list[Amount]) -> Amount | None:
