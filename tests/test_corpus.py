@@ -237,3 +237,17 @@ def test_search_rows_are_in_article_order_whatever_the_ingest_order(tmp_path):
     ordered = Index.open(in_order)
     assert ordered.in_id_order()
     assert [r["article"] for r in search(ordered, ["风电"], limit=2)] == ["x", "y"]
+
+
+def test_removing_an_article_refreshes_the_rate_summary(tmp_path):
+    from xmqw.query import stats_rates
+
+    corpus = Corpus.open(tmp_path / "c", create=True)
+    ingest(corpus, write(tmp_path, "a.txt", "标题\n大庆\n开工率\n"), write(tmp_path, "b.txt", "标题\n漯河\n开工率\n"))
+    index = Index.open(corpus)
+    assert [r["city"] for r in stats_rates(index)] == ["大庆", "漯河"]
+    index.close()
+    os.unlink(corpus.articles_dir / "b.json")
+    index = Index.open(corpus)
+    assert index._meta["summary_at"] == index._meta["text_size"]
+    assert [r["city"] for r in stats_rates(index)] == ["大庆"]

@@ -247,8 +247,8 @@ class Index:
                 self.conn.executemany(f"DELETE FROM {table} WHERE article_rowid = ?", [(r,) for r in rows])
             self.conn.executemany("DELETE FROM articles WHERE rowid = ?", [(r,) for r in rows])
         self._insert(self._load(new))
-        if self._meta.get("summary_at") != self._meta.get("text_size"):
-            self._summarise()
+        if gone or self._meta.get("summary_at") != self._meta.get("text_size"):
+            self._summarise()  # removals leave the text size as it was, but not the summary
 
     def _summarise(self) -> None:
         """Precompute ``rate_best``: per group and metric, the report `stats rates` shows.
