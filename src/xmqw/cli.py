@@ -413,12 +413,14 @@ def run_search(query_text: List[str], *, regex: bool = False, city: Optional[str
     if regex and len(terms) > 1:
         raise UserError("--regex takes one pattern (quote it)")
     try:
-        kwargs = dict(regex=regex, filters=_filters(city, since, until), context=context, sort=sort.value, timeout=timeout)
+        filters = _filters(city, since, until)
         index = _index()
         if count:
-            _emit(query.search_counts(index, terms, **kwargs), query.COUNT_FIELDS, fmt, bom=bom, title=f"search {' '.join(terms)}")
+            counts = query.search_counts(index, terms, regex=regex, filters=filters, timeout=timeout)
+            _emit(counts, query.COUNT_FIELDS, fmt, bom=bom, title=f"search {' '.join(terms)}")
         else:
-            rows = query.search(index, terms, limit=limit, **kwargs)
+            rows = query.search(index, terms, regex=regex, filters=filters, context=context, limit=limit,
+                                sort=sort.value, timeout=timeout)
             _emit(rows, query.SEARCH_FIELDS, fmt, bom=bom, title=f"search {' '.join(terms)}", highlight="match")
     except query.QueryError as exc:
         raise UserError(str(exc)) from None

@@ -94,8 +94,7 @@ def search(
     in id order (the index records it); otherwise, and for the other sorts, they are
     gathered and sorted first.
     """
-    hits = _regex_matches(index, terms[0], timeout, filters) if regex else _literal_matches(index, terms, filters)
-    rows = _stream_rows(index, hits, context)
+    rows = _stream_rows(index, _matches(index, terms, regex, timeout, filters), context)
     if not (sort == "article" and index.in_id_order()):
         rows = iter(sorted(rows, key=_SORTS[sort]))
     return itertools.islice(rows, limit) if limit else rows
@@ -135,10 +134,9 @@ def _kwic_rows(index, hits: list[tuple[int, str, list[tuple[int, int]]]], contex
 
 
 def search_counts(index, terms: Sequence[str], *, regex: bool = False, filters: Filters = Filters(),
-                  timeout: float = DEFAULT_REGEX_TIMEOUT, **_ignored) -> list[dict[str, Any]]:
+                  timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[dict[str, Any]]:
     """One row per matching article with its number of matches."""
-    hits = _regex_matches(index, terms[0], timeout, filters) if regex else _literal_matches(index, terms, filters)
-    counts = {rowid: len(spans) for rowid, _, spans in hits}
+    counts = {rowid: len(spans) for rowid, _, spans in _matches(index, terms, regex, timeout, filters)}
     meta = _article_meta(index, list(counts), title=True)
     rows = [
         {"article": meta[r][0], "city": meta[r][1], "published": meta[r][2], "title": meta[r][3], "count": n}
@@ -154,6 +152,13 @@ _SORTS = {
     "left": lambda r: (r["left"][::-1], r["article"], r["start"]),
     "right": lambda r: (r["match"] + r["right"], r["article"], r["start"]),
 }
+
+
+def _matches(index, terms: Sequence[str], regex: bool, timeout: float, filters: Filters):
+    """The ``(rowid, text, spans)`` hits of a literal search (all terms) or of one regex."""
+    if regex:
+        return _regex_matches(index, terms[0], timeout, filters)
+    return _literal_matches(index, terms, filters)
 
 
 def _allowed(index, filters: Filters) -> set[int] | None:
