@@ -344,3 +344,9 @@ def test_under_compares_the_high_end_of_a_range(run, tmp_path):
     assert run("projects", "--under", "12亿", "--format", "json", data=data).exit_code == 1
     [row] = as_json(run("projects", "--under", "15亿", "--format", "json", data=data))
     assert (row["amount_yuan"], row["amount_text"]) == (1000000000, "10亿至15亿元")
+
+
+def test_bad_max_size_creates_no_corpus(run, tmp_path):
+    result = run("ingest", str(tmp_path), "--max-size", "lots", data=tmp_path / "new")
+    assert result.exit_code == 2 and result.stderr.startswith("xmqw: --max-size 'lots':")
+    assert not (tmp_path / "new").exists()

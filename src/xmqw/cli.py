@@ -302,6 +302,7 @@ def ingest(
 
     if not paths and not rebuild:
         raise UserError("ingest needs at least one PATH (or --rebuild)")
+    limit = _size(max_size)  # before anything is created: a typo must leave no empty corpus behind
     corpus = _corpus(create=True)
     if not corpus.is_writable():
         raise UserError(f"{corpus.root}: the corpus folder is read-only")
@@ -311,8 +312,6 @@ def ingest(
             summary = corpus.rebuild(on_item=lambda _id: progress.step(0))
         if paths:
             from xmqw.reading import Rejection, iter_documents
-
-            limit = _size(max_size)
 
             def seen(item):
                 progress.step(0 if isinstance(item, Rejection) else len(item.raw))
